@@ -1,0 +1,22 @@
+/** Jest: one project per workspace, TypeScript through @swc/jest, tests against real services. */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc.jest.json'), 'utf8'));
+const workspaces = ['packages/config', 'packages/telemetry', 'packages/db', 'packages/contracts', 'packages/testing',
+  'gateway', 'auth', 'collector', 'alerting', 'api', 'demo', 'launcher', 'dashboard', 'e2e'];
+
+module.exports = {
+  testTimeout: 30000,
+  projects: workspaces
+    .filter((w) => fs.existsSync(path.join(__dirname, w)))
+    .map((w) => ({
+      displayName: w.replace('packages/', ''),
+      rootDir: path.join(__dirname, w),
+      testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.next/'],
+      transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
+      testEnvironment: w === 'dashboard' ? 'node' : 'node',
+      setupFiles: [path.join(__dirname, 'packages/testing/src/jestEnv.ts')],
+    })),
+};

@@ -1,0 +1,6 @@
+export { ConfigError } from './ConfigError';
+export { loadConfig } from './loadConfig';
+export type { Env } from './loadConfig';
+export { port, bool, url, postgresUrl, redisUrl, logLevel } from './fields';
+export { redactUrl } from './redactUrl';
+export { runMain } from './runMain';

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** LATENCY_BUCKETS_MS are the upper bounds of the rollup latency histogram; a last +Inf bucket follows. */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
+
+/** RollupAggregate is one tenant's rollups summed over a window, as the collector serves them. */
+export const RollupAggregate = z.object({
+  tenantId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  requests: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  rateLimited: z.number().int().nonnegative(),
+  /** Counts per bucket of LATENCY_BUCKETS_MS, plus a final +Inf bucket (length = bounds + 1). */
+  latencyBuckets: z.array(z.number().int().nonnegative()),
+});
+/** RollupAggregate is one tenant's rollups summed over a window. */
+export type RollupAggregate = z.infer<typeof RollupAggregate>;

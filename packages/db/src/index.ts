@@ -1,0 +1,7 @@
+export { createPool } from './createPool';
+export type { PoolOptions } from './createPool';
+export { createDb } from './createDb';
+export { migrateToLatest, MigrationError } from './migrate';
+export type { MigrationSet } from './migrate';
+export { startEmbeddedPostgres } from './startEmbeddedPostgres';
+export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './startEmbeddedPostgres';

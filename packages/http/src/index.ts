@@ -1,0 +1,16 @@
+export {
+  HttpError,
+  BadRequestError,
+  UnauthorizedError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from './HttpError';
+export { problemBody, sendProblem } from './problem';
+export type { Problem } from './problem';
+export { errorMiddleware, notFoundHandler, statusOf } from './errorMiddleware';
+export type { ErrorLogger } from './errorMiddleware';
+export { listen, closeServer } from './listen';
+export { healthRoutes } from './healthRoutes';
+export type { HealthOptions } from './healthRoutes';

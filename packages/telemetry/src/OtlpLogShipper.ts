@@ -1,0 +1,116 @@
+import type { DestinationStream } from 'pino';
+
+/** OtlpLogShipperOptions configures OtlpLogShipper. */
+export interface OtlpLogShipperOptions {
+  service: string;
+  /** Collector base URL, e.g. http://127.0.0.1:4318 */
+  endpoint: string;
+  flushIntervalMs?: number;
+  maxBuffered?: number;
+  onDrop?: (count: number) => void;
+}
+
+const SEVERITY: Record<string, number> = { trace: 1, debug: 5, info: 9, warn: 13, error: 17, fatal: 21 };
+const RESERVED = new Set(['level', 'time', 'msg', 'service', 'trace_id', 'span_id', 'pid', 'hostname']);
+
+/**
+ * OtlpLogShipper is a pino destination that batches JSON log lines and posts them to the collector
+ * as OTLP/JSON logs. Lines are kept as strings on the hot path and parsed only when flushed.
+ */
+export class OtlpLogShipper implements DestinationStream {
+  private buffer: string[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private readonly url: string;
+  private dropped = 0;
+
+  constructor(private readonly options: OtlpLogShipperOptions) {
+    this.url = `${options.endpoint.replace(/\/$/, '')}/v1/logs`;
+    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  write(line: string): void {
+    if (this.buffer.length >= (this.options.maxBuffered ?? 10_000)) {
+      this.buffer.shift();
+      this.dropped++;
+      this.options.onDrop?.(1);
+    }
+    this.buffer.push(line);
+  }
+
+  /** droppedCount returns how many lines were dropped because the buffer was full. */
+  droppedCount(): number {
+    return this.dropped;
+  }
+
+  /** flush sends what is buffered; a failed send is dropped and counted, never thrown. */
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const lines = this.buffer;
+    this.buffer = [];
+    const body = JSON.stringify(toOtlpLogs(this.options.service, lines));
+    try {
+      const res = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      if (!res.ok) {
+        this.dropped += lines.length;
+        this.options.onDrop?.(lines.length);
+      }
+      await res.arrayBuffer();
+    } catch {
+      this.dropped += lines.length;
+      this.options.onDrop?.(lines.length);
+    }
+  }
+
+  /** close stops the timer and flushes what is left. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
+
+type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+
+function anyValue(v: unknown): AnyValue {
+  if (typeof v === 'boolean') return { boolValue: v };
+  if (typeof v === 'number') return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+  if (typeof v === 'string') return { stringValue: v };
+  return { stringValue: JSON.stringify(v) };
+}
+
+/** toOtlpLogs converts pino JSON lines into an OTLP/JSON ExportLogsServiceRequest. */
+export function toOtlpLogs(service: string, lines: string[]): unknown {
+  const logRecords = [];
+  for (const line of lines) {
+    let rec: Record<string, unknown>;
+    try {
+      rec = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    const level = String(rec.level ?? 'info');
+    const timeMs = typeof rec.time === 'string' ? Date.parse(rec.time) : Number(rec.time ?? Date.now());
+    const attributes = [];
+    for (const [k, v] of Object.entries(rec)) {
+      if (RESERVED.has(k) || v === undefined || v === null) continue;
+      attributes.push({ key: k === 'tenant_id' ? 'tenant.id' : k, value: anyValue(v) });
+    }
+    logRecords.push({
+      timeUnixNano: `${timeMs}000000`,
+      severityNumber: SEVERITY[level] ?? 9,
+      severityText: level.toUpperCase(),
+      body: { stringValue: String(rec.msg ?? '') },
+      attributes,
+      ...(typeof rec.trace_id === 'string' ? { traceId: rec.trace_id } : {}),
+      ...(typeof rec.span_id === 'string' ? { spanId: rec.span_id } : {}),
+    });
+  }
+  return {
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeLogs: [{ scope: { name: 'sightline' }, logRecords }],
+      },
+    ],
+  };
+}

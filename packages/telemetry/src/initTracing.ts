@@ -1,0 +1,54 @@
+import type { Tracer } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
+
+/** TracingOptions configures initTracing. */
+export interface TracingOptions {
+  service: string;
+  /** Collector base URL; tracing exports nothing when it is undefined. */
+  endpoint?: string;
+  /** Head sampling ratio for root spans, 0..1. */
+  sampleRatio?: number;
+}
+
+/** Tracing is the handle initTracing returns. */
+export interface Tracing {
+  tracer: Tracer;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * initTracing registers a global tracer provider that batches spans to the collector over OTLP/HTTP,
+ * with W3C trace-context propagation and async-context tracking.
+ */
+export function initTracing(options: TracingOptions): Tracing {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const spanProcessors = options.endpoint
+    ? [
+        new BatchSpanProcessor(
+          new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` }),
+          { maxQueueSize: 8192, maxExportBatchSize: 512, scheduledDelayMillis: 1000 },
+        ),
+      ]
+    : [];
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': options.service }),
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
+    spanProcessors,
+  });
+  trace.setGlobalTracerProvider(provider);
+  return {
+    tracer: trace.getTracer(`sightline.${options.service}`),
+    shutdown: () => provider.shutdown(),
+  };
+}
