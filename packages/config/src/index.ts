@@ -3,4 +3,5 @@ export { loadConfig } from './loadConfig';
 export type { Env } from './loadConfig';
 export { port, bool, url, postgresUrl, redisUrl, logLevel } from './fields';
 export { redactUrl } from './redactUrl';
-export { runMain } from './runMain';
+export { runMain, describeStartError } from './runMain';
+export type { Closable } from './runMain';
