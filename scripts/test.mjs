@@ -17,7 +17,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let aptUpdated = false;
 function aptInstall(pkgs) {
-  if (process.getuid?.() !== 0) throw new Error(`missing ${pkgs.join(' ')} and not root: install them with apt-get`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`missing ${pkgs.join(' ')} and not root: install them with apt-get`);
   if (!aptUpdated) {
     log('apt-get update');
     execSync('apt-get update -qq', { stdio: 'inherit' });
@@ -50,13 +51,16 @@ async function ensureServices() {
     log('starting Redis');
     mkdirSync('/var/lib/redis', { recursive: true });
     mkdirSync('/var/log/redis', { recursive: true });
-    ok('redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log');
+    ok(
+      'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log',
+    );
     await waitUntil(() => ok('redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG'), 'Redis');
   }
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (!has('promtool')) missing.push('prometheus');
-  if (!has('prometheus-alertmanager') && !existsSync('/usr/bin/prometheus-alertmanager')) missing.push('prometheus-alertmanager');
+  if (!has('prometheus-alertmanager') && !existsSync('/usr/bin/prometheus-alertmanager'))
+    missing.push('prometheus-alertmanager');
   if (!has('pdftotext')) missing.push('poppler-utils');
   if (missing.length) aptInstall(missing);
 }
@@ -67,7 +71,12 @@ function step(name, cmd, args, env = {}) {
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   const passed = r.status === 0;
-  results.push({ name, passed: passed ? 1 : 0, failed: passed ? 0 : 1, seconds: (Date.now() - started) / 1000 });
+  results.push({
+    name,
+    passed: passed ? 1 : 0,
+    failed: passed ? 0 : 1,
+    seconds: (Date.now() - started) / 1000,
+  });
   log(`${name}: ${passed ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return passed;
 }
@@ -80,15 +89,48 @@ async function main() {
     results.push({ name: 'services', passed: 0, failed: 1 });
   }
   step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-  step('format', 'npx', ['prettier', '--check', '--log-level=warn', 'packages', 'gateway', 'auth', 'collector', 'api', 'demo', 'launcher', 'e2e']);
+  step('format', 'npx', [
+    'prettier',
+    '--check',
+    '--log-level=warn',
+    'packages',
+    'gateway',
+    'auth',
+    'collector',
+    'api',
+    'demo',
+    'launcher',
+    'e2e',
+  ]);
   step('typecheck', 'npm', ['run', '-s', 'typecheck']);
   const built = step('build', 'node', ['scripts/build.mjs']);
 
   const jestOut = join(outDir, 'jest.json');
   const jestArgs = ['jest', '--ci', '--maxWorkers=2', '--json', `--outputFile=${jestOut}`];
-  if (!built) jestArgs.push('--selectProjects', ...['config', 'telemetry', 'db', 'contracts', 'http', 'testing', 'gateway', 'auth', 'collector', 'api', 'demo', 'dashboard']);
+  if (!built)
+    jestArgs.push(
+      '--selectProjects',
+      ...[
+        'config',
+        'telemetry',
+        'db',
+        'contracts',
+        'http',
+        'testing',
+        'gateway',
+        'auth',
+        'collector',
+        'api',
+        'demo',
+        'dashboard',
+      ],
+    );
   log(`jest: npx ${jestArgs.join(' ')}`);
-  spawnSync('npx', jestArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, SIGHTLINE_BUILT: built ? '1' : '0' } });
+  spawnSync('npx', jestArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, SIGHTLINE_BUILT: built ? '1' : '0' },
+  });
   let jestPassed = 0;
   let jestFailed = 0;
   if (existsSync(jestOut)) {

@@ -20,7 +20,8 @@ const COLORS = [36, 33, 35, 32, 34, 91, 96, 93];
  * name, and stops them all (SIGTERM, then SIGKILL after a grace period) in reverse start order.
  */
 export class Supervisor {
-  private readonly children: { spec: ProcessSpec; child: ChildProcess; exited: Promise<number | null> }[] = [];
+  private readonly children: { spec: ProcessSpec; child: ChildProcess; exited: Promise<number | null> }[] =
+    [];
   private stopping = false;
   private readonly width = 10;
   private readonly tty = process.stdout.isTTY === true;

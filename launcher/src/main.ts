@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     say(`using PostgreSQL at ${redactUrl(databaseUrl)}`);
   } else {
     const dataDir = join(config.SIGHTLINE_DATA_DIR, 'pg');
-    say(`DATABASE_URL not set: starting embedded PostgreSQL on 127.0.0.1:${ports.embeddedPostgres} (data in ${dataDir})`);
+    say(
+      `DATABASE_URL not set: starting embedded PostgreSQL on 127.0.0.1:${ports.embeddedPostgres} (data in ${dataDir})`,
+    );
     embedded = await startEmbeddedPostgres({
       dataDir,
       port: ports.embeddedPostgres,
@@ -37,7 +39,9 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url;
   }
   if (!config.REDIS_URL) {
-    say('REDIS_URL not set: the gateway uses its IN-PROCESS limiter store (one node only; set REDIS_URL for real limits)');
+    say(
+      'REDIS_URL not set: the gateway uses its IN-PROCESS limiter store (one node only; set REDIS_URL for real limits)',
+    );
   }
 
   let shuttingDown = false;
@@ -76,7 +80,9 @@ async function main(): Promise<void> {
   for (const stage of stages) {
     for (const spec of stage) supervisor.start(spec);
     try {
-      await Promise.all(stage.filter((s) => s.readyUrl).map((s) => waitReady(s.readyUrl!, deadline, () => shuttingDown)));
+      await Promise.all(
+        stage.filter((s) => s.readyUrl).map((s) => waitReady(s.readyUrl!, deadline, () => shuttingDown)),
+      );
     } catch (err) {
       if (!shuttingDown) {
         say(`start-up failed: ${describeStartError(err)}`);
@@ -87,8 +93,12 @@ async function main(): Promise<void> {
   }
   say('');
   say(`Sightline is up. Console: http://127.0.0.1:${ports.dashboard}`);
-  say(`  log in as ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : secrets.adminPassword}`);
-  say(`  api http://127.0.0.1:${ports.api}/docs · gateway http://127.0.0.1:${ports.gateway} · knobs http://127.0.0.1:${ports.demoUpstream}/_demo/knobs`);
+  say(
+    `  log in as ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : secrets.adminPassword}`,
+  );
+  say(
+    `  api http://127.0.0.1:${ports.api}/docs · gateway http://127.0.0.1:${ports.gateway} · knobs http://127.0.0.1:${ports.demoUpstream}/_demo/knobs`,
+  );
   say('Press Ctrl-C to stop.');
 }
 

@@ -33,7 +33,11 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
   const { config, databaseUrl, internalToken } = inputs;
   const p = portsFor(config.PORT_OFFSET);
   const local = (port: number) => `http://127.0.0.1:${port}`;
-  const common = { LOG_LEVEL: config.LOG_LEVEL, INTERNAL_TOKEN: internalToken, OTLP_ENDPOINT: local(p.collector) };
+  const common = {
+    LOG_LEVEL: config.LOG_LEVEL,
+    INTERNAL_TOKEN: internalToken,
+    OTLP_ENDPOINT: local(p.collector),
+  };
   const withDb = { ...common, DATABASE_URL: databaseUrl };
   const svc = (name: string, env: Record<string, string>, readyUrl?: string, file?: string): ProcessSpec => ({
     name,
@@ -44,7 +48,11 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
     ...(readyUrl ? { readyUrl } : {}),
   });
 
-  const collector = svc('collector', { ...withDb, COLLECTOR_PORT: String(p.collector) }, `${local(p.collector)}/healthz`);
+  const collector = svc(
+    'collector',
+    { ...withDb, COLLECTOR_PORT: String(p.collector) },
+    `${local(p.collector)}/healthz`,
+  );
   const auth = svc(
     'auth',
     {
@@ -56,7 +64,11 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
     },
     `${local(p.auth)}/healthz`,
   );
-  const upstream = svc('upstream', { ...common, DEMO_UPSTREAM_PORT: String(p.demoUpstream) }, `${local(p.demoUpstream)}/_demo/knobs`);
+  const upstream = svc(
+    'upstream',
+    { ...common, DEMO_UPSTREAM_PORT: String(p.demoUpstream) },
+    `${local(p.demoUpstream)}/_demo/knobs`,
+  );
   const gateway = svc(
     'gateway',
     {
@@ -86,7 +98,14 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
   const dashboard: ProcessSpec = {
     name: 'dashboard',
     command: node,
-    args: [require.resolve('next/dist/bin/next', { paths: [join(repoRoot, 'dashboard')] }), 'start', '-p', String(p.dashboard), '-H', '127.0.0.1'],
+    args: [
+      require.resolve('next/dist/bin/next', { paths: [join(repoRoot, 'dashboard')] }),
+      'start',
+      '-p',
+      String(p.dashboard),
+      '-H',
+      '127.0.0.1',
+    ],
     cwd: join(repoRoot, 'dashboard'),
     env: { API_URL: local(p.api), NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
     readyUrl: `${local(p.dashboard)}/login`,
@@ -94,7 +113,12 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
   const stages: ProcessSpec[][] = [[collector, auth, upstream], [gateway, api], [dashboard]];
   if (config.DEMO_TRAFFIC) {
     stages.push([
-      svc('traffic', { GATEWAY_URL: local(p.gateway), DEMO_RPS: String(config.DEMO_RPS) }, undefined, 'traffic.main.js'),
+      svc(
+        'traffic',
+        { GATEWAY_URL: local(p.gateway), DEMO_RPS: String(config.DEMO_RPS) },
+        undefined,
+        'traffic.main.js',
+      ),
     ]);
   }
   return stages;

@@ -30,4 +30,5 @@ export const postgresUrl = () => url(['postgres', 'postgresql']);
 export const redisUrl = () => url(['redis', 'rediss']);
 
 /** logLevel is a pino level. */
-export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const logLevel = () =>
+  z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');

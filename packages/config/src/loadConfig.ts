@@ -22,7 +22,11 @@ export function loadConfig<S extends z.ZodObject>(
       try {
         raw[key] = readFileSync(filePath, 'utf8').trim();
       } catch (err) {
-        throw new ConfigError(fileVar, `cannot read secret file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+        throw new ConfigError(
+          fileVar,
+          `cannot read secret file (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+          { cause: err },
+        );
       }
     } else if (env[key] !== undefined && env[key] !== '') {
       raw[key] = env[key];

@@ -46,8 +46,10 @@ function isClosable(v: unknown): v is Closable {
 export function describeStartError(err: unknown): string {
   const e = err as NodeJS.ErrnoException & { port?: number; address?: string };
   if (e?.code === 'EADDRINUSE') return `port ${e.port ?? '?'} is already in use (EADDRINUSE)`;
-  if (e?.code === 'ECONNREFUSED') return `connection refused to ${e.address ?? '?'}:${e.port ?? '?'} (ECONNREFUSED)`;
+  if (e?.code === 'ECONNREFUSED')
+    return `connection refused to ${e.address ?? '?'}:${e.port ?? '?'} (ECONNREFUSED)`;
   if (e?.name === 'ConfigError') return `invalid configuration: ${e.message}`;
-  if (e?.name === 'MigrationError') return `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}`;
+  if (e?.name === 'MigrationError')
+    return `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}`;
   return e?.message ? `${e.name ?? 'Error'}: ${e.message}` : String(err);
 }

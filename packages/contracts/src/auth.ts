@@ -6,7 +6,10 @@ export const Role = z.enum(['super_admin', 'tenant_admin', 'sre', 'developer', '
 export type Role = z.infer<typeof Role>;
 
 /** LoginRequest is the body of POST /v1/auth/login. */
-export const LoginRequest = z.object({ email: z.string().email().max(254), password: z.string().min(1).max(1024) });
+export const LoginRequest = z.object({
+  email: z.string().email().max(254),
+  password: z.string().min(1).max(1024),
+});
 /** LoginRequest is the body of POST /v1/auth/login. */
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -15,7 +18,12 @@ export const LoginResponse = z.object({
   accessToken: z.string(),
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int(),
-  user: z.object({ id: z.string(), email: z.string(), tenantId: z.string().nullable(), roles: z.array(Role) }),
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    tenantId: z.string().nullable(),
+    roles: z.array(Role),
+  }),
 });
 /** LoginResponse is the answer to a successful login. */
 export type LoginResponse = z.infer<typeof LoginResponse>;
@@ -31,6 +39,10 @@ export const AccessClaims = z.object({
 export type AccessClaims = z.infer<typeof AccessClaims>;
 
 /** ApiKeyVerifyResponse is auth's answer to the gateway's API-key check. */
-export const ApiKeyVerifyResponse = z.object({ valid: z.boolean(), tenantId: z.string().optional(), keyId: z.string().optional() });
+export const ApiKeyVerifyResponse = z.object({
+  valid: z.boolean(),
+  tenantId: z.string().optional(),
+  keyId: z.string().optional(),
+});
 /** ApiKeyVerifyResponse is auth's answer to the gateway's API-key check. */
 export type ApiKeyVerifyResponse = z.infer<typeof ApiKeyVerifyResponse>;

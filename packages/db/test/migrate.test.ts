@@ -56,10 +56,14 @@ describe('migrateToLatest', () => {
 
   it('reports a failing migration by name as a MigrationError', async () => {
     await expect(
-      migrateToLatest(db, 'svc_c', { '0001_bad': { up: async (k) => void (await sql`CREATE TABLE nope.x ()`.execute(k)) } }),
+      migrateToLatest(db, 'svc_c', {
+        '0001_bad': { up: async (k) => void (await sql`CREATE TABLE nope.x ()`.execute(k)) },
+      }),
     ).rejects.toThrow(MigrationError);
     await expect(
-      migrateToLatest(db, 'svc_c', { '0001_bad': { up: async (k) => void (await sql`CREATE TABLE nope.x ()`.execute(k)) } }),
+      migrateToLatest(db, 'svc_c', {
+        '0001_bad': { up: async (k) => void (await sql`CREATE TABLE nope.x ()`.execute(k)) },
+      }),
     ).rejects.toThrow(/0001_bad/);
   });
 

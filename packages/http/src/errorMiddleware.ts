@@ -13,11 +13,17 @@ export function statusOf(err: unknown): { status: number; title: string; detail:
   if (err instanceof HttpError) return { status: err.status, title: err.title, detail: err.message };
   if (err instanceof ZodError) {
     const i = err.issues[0];
-    return { status: 400, title: 'Bad Request', detail: i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid input' };
+    return {
+      status: 400,
+      title: 'Bad Request',
+      detail: i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid input',
+    };
   }
   const e = err as { type?: string; status?: number; message?: string };
-  if (e?.type === 'entity.too.large') return { status: 413, title: 'Payload Too Large', detail: 'request body too large' };
-  if (e?.type === 'entity.parse.failed') return { status: 400, title: 'Bad Request', detail: 'malformed JSON body' };
+  if (e?.type === 'entity.too.large')
+    return { status: 413, title: 'Payload Too Large', detail: 'request body too large' };
+  if (e?.type === 'entity.parse.failed')
+    return { status: 400, title: 'Bad Request', detail: 'malformed JSON body' };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return { status: e.status, title: 'Bad Request', detail: e.message ?? 'bad request' };
   }
@@ -30,7 +36,10 @@ export function errorMiddleware(logger: ErrorLogger): ErrorRequestHandler {
     const { status, title, detail } = statusOf(err);
     if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
     if (err instanceof HttpError) res.set(err.headers);
-    res.status(status).type('application/problem+json').send(JSON.stringify(problemBody(status, title, detail)));
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problemBody(status, title, detail)));
   };
 }
 

@@ -16,12 +16,7 @@ export function healthRoutes(options: HealthOptions): Router {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    let ok = false;
-    try {
-      ok = await options.ready();
-    } catch {
-      ok = false;
-    }
+    const ok = await options.ready().catch(() => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
   });
   router.get('/metrics', async (_req, res) => {

@@ -11,7 +11,12 @@ export interface Problem {
 }
 
 /** problemBody builds an RFC 9457 body; the type URI names the status class. */
-export function problemBody(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Problem {
+export function problemBody(
+  status: number,
+  title: string,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+): Problem {
   return {
     type: `https://sightline.dev/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
     title,

@@ -1,9 +1,18 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import express from 'express';
 import { z } from 'zod';
-import { BadRequestError, errorMiddleware, listen, closeServer, notFoundHandler, sendProblem, ForbiddenError } from '../src';
+import {
+  BadRequestError,
+  errorMiddleware,
+  listen,
+  closeServer,
+  notFoundHandler,
+  sendProblem,
+  ForbiddenError,
+} from '../src';
 
-async function serve(app: express.Express | ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void)) {
+async function serve(app: express.Express | ((req: IncomingMessage, res: ServerResponse) => void)) {
   const server = createServer(app);
   const port = await listen(server, 0);
   return { base: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
@@ -39,12 +48,20 @@ describe('problem+json errors', () => {
     const res = await fetch(`${s.base}/bad`);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ status: 400, title: 'Bad Request', detail: 'window must be one of 5m, 1h' });
+    expect(await res.json()).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      detail: 'window must be one of 5m, 1h',
+    });
     expect((await fetch(`${s.base}/forbidden`)).status).toBe(403);
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
-    const bad = await fetch(`${s.base}/zod`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":' });
+    const bad = await fetch(`${s.base}/zod`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"n":',
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).detail).toBe('malformed JSON body');
     const big = await fetch(`${s.base}/zod`, {
@@ -56,7 +73,11 @@ describe('problem+json errors', () => {
   });
 
   it('answers a schema violation with 400 naming the field', async () => {
-    const res = await fetch(`${s.base}/zod`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":"x"}' });
+    const res = await fetch(`${s.base}/zod`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"n":"x"}',
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).detail).toMatch(/^n:/);
   });
@@ -78,7 +99,9 @@ describe('problem+json errors', () => {
 
 describe('sendProblem and listen', () => {
   it('writes problem+json on a bare node:http response with extra headers', async () => {
-    const s = await serve((_req, res) => sendProblem(res, 429, 'Too Many Requests', 'limit 10/s', { 'retry-after': 1 }));
+    const s = await serve((_req, res) =>
+      sendProblem(res, 429, 'Too Many Requests', 'limit 10/s', { 'retry-after': 1 }),
+    );
     const res = await fetch(s.base);
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('1');

@@ -50,7 +50,11 @@ export class OtlpLogShipper implements DestinationStream {
     this.buffer = [];
     const body = JSON.stringify(toOtlpLogs(this.options.service, lines));
     try {
-      const res = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       if (!res.ok) {
         this.dropped += lines.length;
         this.options.onDrop?.(lines.length);
@@ -69,7 +73,8 @@ export class OtlpLogShipper implements DestinationStream {
   }
 }
 
-type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+type AnyValue =
+  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
 
 function anyValue(v: unknown): AnyValue {
   if (typeof v === 'boolean') return { boolValue: v };

@@ -36,7 +36,10 @@ describe('createLogger', () => {
   it('redacts passwords, tokens and authorization headers', () => {
     const { lines, stream } = capture();
     const logger = createLogger({ service: 'svc', destination: stream });
-    logger.info({ password: 'hunter2', headers: { authorization: 'Bearer abc.def' }, user: { token: 't0k' } }, 'login');
+    logger.info(
+      { password: 'hunter2', headers: { authorization: 'Bearer abc.def' }, user: { token: 't0k' } },
+      'login',
+    );
     expect(lines[0]).not.toMatch(/hunter2|abc\.def|t0k/);
     expect(lines[0]).toContain('[redacted]');
   });
