@@ -167,6 +167,16 @@ describe('npm start, end to end', () => {
     await fetch(`${UPSTREAM}/_demo/knobs/initech`, { method: 'DELETE' });
   });
 
+  it('exposes /metrics on every service that pass promtool check metrics', async () => {
+    for (const p of [4318, 8081, 8090, 4000]) {
+      const res = await fetch(`http://127.0.0.1:${port(p)}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+      expect({ port: p, problems: `${check.stdout}${check.stderr}`.trim() }).toEqual({ port: p, problems: '' });
+    }
+  });
+
   it('accepts the shared OTLP fixtures and serves the fixture trace with its span and its log', async () => {
     for (const [path, file] of [
       ['/v1/traces', 'trace.json'],
