@@ -1,0 +1,86 @@
+// A stand-in for the api's console-facing surface (login, tenants, Socket.io sla:update) for dashboard tests
+// and local previews. It answers like the real api: problem+json errors, Bearer tokens, `auth: { token }`.
+// POST /test/emit broadcasts its JSON body as `sla:update`, so a test decides when updates arrive.
+const http = require('node:http');
+const { Server } = require('socket.io');
+
+const TOKEN = process.env.FAKE_TOKEN || 'test-token';
+const EMAIL = 'sre@example.com';
+const PASSWORD = 'correct horse';
+const TENANTS = [
+  { id: 'acme', name: 'Acme Corp', tier: 'enterprise', timezone: 'Europe/Berlin' },
+  { id: 'globex', name: 'Globex', tier: 'pro', timezone: 'America/New_York' },
+  { id: 'initech', name: 'Initech', tier: 'free', timezone: 'UTC' },
+];
+
+function send(res, status, body, type = 'application/json') {
+  res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*' });
+  res.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+function problem(res, status, title, detail) {
+  send(res, status, { type: 'about:blank', title, status, detail }, 'application/problem+json');
+}
+
+function readJson(req) {
+  return new Promise((resolve) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(raw));
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
+const server = http.createServer(async (req, res) => {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': 'authorization, content-type',
+      'access-control-allow-methods': 'GET, POST',
+    });
+    return res.end();
+  }
+  if (req.method === 'POST' && req.url === '/v1/auth/login') {
+    const body = await readJson(req);
+    if (!body || typeof body.email !== 'string' || typeof body.password !== 'string') {
+      return problem(res, 400, 'Bad Request', 'email and password are required');
+    }
+    if (body.email !== EMAIL || body.password !== PASSWORD) {
+      return problem(res, 401, 'Unauthorized', 'Email or password is wrong.');
+    }
+    return send(res, 200, {
+      accessToken: TOKEN,
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { id: 'u1', email: EMAIL, tenantId: null, roles: ['sre'] },
+    });
+  }
+  if (req.method === 'GET' && req.url === '/v1/tenants') {
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return problem(res, 401, 'Unauthorized', 'A valid token is required.');
+    return send(res, 200, TENANTS);
+  }
+  if (req.method === 'POST' && req.url === '/test/emit') {
+    io.emit('sla:update', await readJson(req));
+    return send(res, 204);
+  }
+  problem(res, 404, 'Not Found', `${req.method} ${req.url}`);
+});
+
+const io = new Server(server, { cors: { origin: '*' } });
+io.use((socket, next) => (socket.handshake.auth?.token === TOKEN ? next() : next(new Error('unauthorized'))));
+
+server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
+  const { port } = server.address();
+  if (process.send) process.send({ port });
+  else process.stdout.write(`fake api on http://127.0.0.1:${port}\n`);
+});
+process.on('SIGTERM', () => {
+  io.close();
+  server.close(() => process.exit(0));
+});
