@@ -1,0 +1,89 @@
+import { LATENCY_BUCKETS_MS, PLATFORM_TENANT } from '@sightline/contracts';
+import type { SpanRecord } from '../otlp/records';
+import type { RollupDelta } from './RollupDelta';
+import { ROLLUP_BUCKET_MS } from './RollupDelta';
+
+const SERVER_KIND = 2;
+const STATUS_ATTRIBUTE = 'http.response.status_code';
+
+/** RollupAccumulator sums SLI counts of server spans per tenant and 10 s bucket in memory until they are flushed. */
+export class RollupAccumulator {
+  private deltas = new Map<string, RollupDelta>();
+  private readonly services: ReadonlySet<string>;
+
+  constructor(sliServices: readonly string[]) {
+    this.services = new Set(sliServices);
+  }
+
+  /** add counts every span that is an SLI request: a SERVER span of an SLI service, with a tenant and a status. */
+  add(spans: readonly SpanRecord[]): number {
+    let counted = 0;
+    for (const span of spans) {
+      if (span.kind !== SERVER_KIND || span.tenantId === PLATFORM_TENANT || !this.services.has(span.service))
+        continue;
+      const status = statusOf(span.attributes[STATUS_ATTRIBUTE]);
+      if (status === null) continue;
+      const bucketStartMs = Math.floor(span.endUnixMs / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
+      const d = this.bucket(span.tenantId, bucketStartMs);
+      d.requests++;
+      if (status >= 500) d.errors++;
+      if (status === 429) d.rateLimited++;
+      d.latencyBuckets[latencyBucketIndex(span.durationMs)]!++;
+      counted++;
+    }
+    return counted;
+  }
+
+  /** take hands over every pending delta and starts afresh. */
+  take(): RollupDelta[] {
+    const out = [...this.deltas.values()];
+    this.deltas = new Map();
+    return out;
+  }
+
+  /** restore puts deltas that could not be written back, merged with anything counted since. */
+  restore(deltas: readonly RollupDelta[]): void {
+    for (const delta of deltas) {
+      const d = this.bucket(delta.tenantId, delta.bucketStartMs);
+      d.requests += delta.requests;
+      d.errors += delta.errors;
+      d.rateLimited += delta.rateLimited;
+      delta.latencyBuckets.forEach((n, i) => {
+        d.latencyBuckets[i] = (d.latencyBuckets[i] ?? 0) + n;
+      });
+    }
+  }
+
+  /** size is the number of pending (tenant, bucket) deltas. */
+  get size(): number {
+    return this.deltas.size;
+  }
+
+  private bucket(tenantId: string, bucketStartMs: number): RollupDelta {
+    const key = `${tenantId}\u0000${bucketStartMs}`;
+    let d = this.deltas.get(key);
+    if (!d) {
+      d = {
+        tenantId,
+        bucketStartMs,
+        requests: 0,
+        errors: 0,
+        rateLimited: 0,
+        latencyBuckets: new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0),
+      };
+      this.deltas.set(key, d);
+    }
+    return d;
+  }
+}
+
+/** latencyBucketIndex is the index of the first bound a duration fits under, or the +Inf bucket. */
+export function latencyBucketIndex(durationMs: number): number {
+  const i = LATENCY_BUCKETS_MS.findIndex((bound) => durationMs <= bound);
+  return i === -1 ? LATENCY_BUCKETS_MS.length : i;
+}
+
+function statusOf(value: unknown): number | null {
+  const n = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 100 && n <= 599 ? n : null;
+}

@@ -1,0 +1,60 @@
+import type { Logger } from 'pino';
+import type { CollectorStore } from '../store/CollectorStore';
+import type { RollupAccumulator } from './RollupAccumulator';
+import type { RollupEvents } from './RollupEvents';
+
+/** RollupFlusherOptions configures a RollupFlusher. */
+export interface RollupFlusherOptions {
+  accumulator: RollupAccumulator;
+  store: CollectorStore;
+  events: RollupEvents;
+  logger: Logger;
+  intervalMs: number;
+  onFlushError?: () => void;
+}
+
+/** RollupFlusher writes pending rollup deltas to Postgres on a timer and announces the tenants it touched. */
+export class RollupFlusher {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly options: RollupFlusherOptions) {}
+
+  /** start begins flushing every intervalMs. */
+  start(): void {
+    this.timer ??= setInterval(() => void this.flush(), this.options.intervalMs);
+  }
+
+  /** flush writes what is pending now; a failed write puts the deltas back so nothing is lost. */
+  flush(): Promise<void> {
+    // One flush at a time: a slow database must not pile up concurrent upserts of the same rows.
+    this.running ??= this.flushOnce().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** stop ends the timer and makes a last flush. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+    await this.flush();
+  }
+
+  private async flushOnce(): Promise<void> {
+    const { accumulator, store, events, logger } = this.options;
+    if (accumulator.size === 0) return;
+    const deltas = accumulator.take();
+    try {
+      await store.addRollups(deltas);
+    } catch (err) {
+      accumulator.restore(deltas);
+      this.options.onFlushError?.();
+      logger.warn({ err, pending: deltas.length }, 'rollup flush failed; deltas kept for the next try');
+      return;
+    }
+    const tenants = [...new Set(deltas.map((d) => d.tenantId))].sort();
+    events.publish({ tenants, at: new Date().toISOString() });
+  }
+}

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TestDatabase } from '@sightline/testing';
+import { createTestDatabase } from '@sightline/testing';
+import { OTLP_TYPES } from '../src/otlp/otlpRoot';
+import { loadCollectorConfig } from '../src/config';
+import type { CollectorHandle } from '../src/startCollector';
+import { startCollector } from '../src/startCollector';
+
+/** TEST_TOKEN is the internal token every test collector is started with. */
+export const TEST_TOKEN = 'test-internal-token-0123456789';
+
+/** FIXTURE_TRACE_ID is the trace id the shared OTLP fixtures carry, in lower case. */
+export const FIXTURE_TRACE_ID = '5b8efff798038103d269b633813fc60c';
+
+/** TestCollector is a collector running in-process on its own fresh database. */
+export interface TestCollector {
+  base: string;
+  handle: CollectorHandle;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** startTestCollector starts a collector on port 0 against a fresh database. */
+export async function startTestCollector(
+  overrides: Record<string, string | number> = {},
+): Promise<TestCollector> {
+  const db = await createTestDatabase('sl_collector');
+  const config = loadCollectorConfig(
+    {},
+    {
+      DATABASE_URL: db.url,
+      INTERNAL_TOKEN: TEST_TOKEN,
+      COLLECTOR_PORT: 0,
+      LOG_LEVEL: 'silent',
+      ROLLUP_FLUSH_MS: 100,
+      ...overrides,
+    },
+  );
+  const handle = await startCollector(config);
+  return {
+    base: `http://127.0.0.1:${handle.port}`,
+    handle,
+    db,
+    async close() {
+      await handle.close();
+      await db.drop();
+    },
+  };
+}
+
+/** fixture reads one of the shared OTLP/JSON fixtures (CI clones the repo beside shared/). */
+export function fixture(name: 'trace.json' | 'logs.json'): string {
+  return readFileSync(path.join(__dirname, '../../../shared/fixtures/otlp', name), 'utf8');
+}
+
+/** toProtobuf encodes an OTLP/JSON request as protobuf, turning hex ids into bytes as the wire format wants. */
+export function toProtobuf(signal: 'traces' | 'logs', json: unknown): Buffer {
+  const withBytes = JSON.parse(JSON.stringify(json), (key: string, value: unknown) =>
+    (key === 'traceId' || key === 'spanId' || key === 'parentSpanId') && typeof value === 'string'
+      ? Buffer.from(value, 'hex')
+      : value,
+  ) as Record<string, unknown>;
+  const type = OTLP_TYPES[signal].request;
+  return Buffer.from(type.encode(type.fromObject(withBytes)).finish());
+}
+
+/** internalGet calls an internal route with the test token. */
+export function internalGet(
+  base: string,
+  route: string,
+  token: string | null = TEST_TOKEN,
+): Promise<Response> {
+  return fetch(`${base}${route}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+}
+
+/** postOtlp posts a body to a receiver. */
+export function postOtlp(
+  base: string,
+  signal: 'traces' | 'logs',
+  body: string | Buffer,
+  headers: Record<string, string>,
+): Promise<Response> {
+  return fetch(`${base}/v1/${signal}`, { method: 'POST', headers, body });
+}
+
+/** AttrValue is an OTLP/JSON AnyValue for tests. */
+export type AttrValue = { stringValue: string } | { intValue: number };
+
+/** jsonSpan builds one OTLP/JSON span for tests. */
+export function jsonSpan(options: {
+  traceId: string;
+  spanId: string;
+  name?: string;
+  kind?: number;
+  startMs: number;
+  durationMs: number;
+  attributes?: Record<string, AttrValue>;
+}): Record<string, unknown> {
+  const startNs = BigInt(Math.round(options.startMs)) * 1_000_000n;
+  const endNs = startNs + BigInt(Math.round(options.durationMs * 1_000_000));
+  return {
+    traceId: options.traceId,
+    spanId: options.spanId,
+    name: options.name ?? 'GET /',
+    kind: options.kind ?? 2,
+    startTimeUnixNano: startNs.toString(),
+    endTimeUnixNano: endNs.toString(),
+    attributes: Object.entries(options.attributes ?? {}).map(([key, value]) => ({ key, value })),
+  };
+}
+
+/** traceRequest wraps spans of one service into an ExportTraceServiceRequest. */
+export function traceRequest(
+  service: string,
+  spans: unknown[],
+  resourceAttributes: Record<string, AttrValue> = {},
+): unknown {
+  const attrs = { 'service.name': { stringValue: service }, ...resourceAttributes };
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: Object.entries(attrs).map(([key, value]) => ({ key, value })) },
+        scopeSpans: [{ scope: { name: 'test' }, spans }],
+      },
+    ],
+  };
+}

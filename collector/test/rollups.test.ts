@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import type { RollupAggregate, RollupsFlushedEvent } from '@sightline/contracts';
+import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
+import { waitFor } from '@sightline/testing';
+import pg from 'pg';
+import type { AttrValue, TestCollector } from './collectorHarness';
+import {
+  FIXTURE_TRACE_ID,
+  TEST_TOKEN,
+  internalGet,
+  jsonSpan,
+  postOtlp,
+  startTestCollector,
+  traceRequest,
+} from './collectorHarness';
+
+let c: TestCollector;
+beforeAll(async () => {
+  c = await startTestCollector({ SLI_SERVICES: 'gateway, auth' });
+});
+afterAll(async () => {
+  await c.close();
+});
+
+const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+
+function serverSpan(
+  status: number | string,
+  durationMs: number,
+  extra: Record<string, AttrValue> = {},
+  kind = 2,
+): Record<string, unknown> {
+  const value: AttrValue = typeof status === 'number' ? { intValue: status } : { stringValue: status };
+  return jsonSpan({
+    traceId: hex(16),
+    spanId: hex(8),
+    kind,
+    startMs: Date.now() - durationMs,
+    durationMs,
+    attributes: { 'http.response.status_code': value, ...extra },
+  });
+}
+
+async function sendSpans(
+  service: string,
+  spans: unknown[],
+  resource: Record<string, AttrValue> = {},
+): Promise<void> {
+  const res = await postOtlp(c.base, 'traces', JSON.stringify(traceRequest(service, spans, resource)), {
+    'content-type': 'application/json',
+  });
+  expect(res.status).toBe(200);
+}
+
+async function rollups(tenant: string, window = '5m'): Promise<RollupAggregate> {
+  const res = await internalGet(c.base, `/internal/v1/rollups/${tenant}?window=${window}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as RollupAggregate;
+}
+
+/** openEvents opens the SSE stream and collects every `rollups` event it carries. */
+async function openEvents(): Promise<{
+  events: RollupsFlushedEvent[];
+  text: () => string;
+  close: () => void;
+}> {
+  const abort = new AbortController();
+  const res = await fetch(`${c.base}/internal/v1/events`, {
+    headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    signal: abort.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const events: RollupsFlushedEvent[] = [];
+  let buffer = '';
+  let all = '';
+  const decoder = new TextDecoder();
+  void (async () => {
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        const text = decoder.decode(chunk, { stream: true });
+        all += text;
+        buffer += text;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = frame.split('\n');
+          if (lines[0] === 'event: rollups' && lines[1]?.startsWith('data: '))
+            events.push(JSON.parse(lines[1].slice(6)) as RollupsFlushedEvent);
+        }
+      }
+    } catch {
+      // The stream ends when the test aborts it.
+    }
+  })();
+  return { events, text: () => all, close: () => abort.abort() };
+}
+
+describe('SLI rollups', () => {
+  it('turns gateway server spans with statuses 200, 500 and 429 into one tenant rollup, announced on the event stream', async () => {
+    const stream = await openEvents();
+    try {
+      await sendSpans('gateway', [
+        serverSpan(200, 3, { 'tenant.id': { stringValue: 'acme' } }),
+        serverSpan(500, 30, { 'tenant.id': { stringValue: 'acme' } }),
+        serverSpan('429', 20_000, { 'tenant.id': { stringValue: 'acme' } }),
+      ]);
+      const event = await waitFor(() => stream.events.find((e) => e.tenants.includes('acme')));
+      expect(Number.isNaN(Date.parse(event.at))).toBe(false);
+      expect(stream.text()).toContain(': connected');
+
+      const agg = await rollups('acme');
+      expect(agg).toMatchObject({ tenantId: 'acme', requests: 3, errors: 1, rateLimited: 1 });
+      const expected = new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0);
+      expected[0] = 1; // 3 ms <= 5 ms
+      expected[3] = 1; // 30 ms <= 50 ms
+      expected[LATENCY_BUCKETS_MS.length] = 1; // 20 s > 10 s: the +Inf bucket
+      expect(agg.latencyBuckets).toEqual(expected);
+      expect(Date.parse(agg.to) - Date.parse(agg.from)).toBe(300_000);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('adds later flushes to the stored counts instead of replacing them', async () => {
+    await sendSpans('auth', [serverSpan(200, 1)], { 'tenant.id': { stringValue: 'globex' } });
+    await waitFor(async () => (await rollups('globex')).requests === 1);
+    await sendSpans('auth', [serverSpan(503, 1), serverSpan(201, 7)], {
+      'tenant.id': { stringValue: 'globex' },
+    });
+    const agg = await waitFor(async () => {
+      const a = await rollups('globex');
+      return a.requests === 3 ? a : null;
+    });
+    expect(agg.errors).toBe(1);
+    expect(agg.latencyBuckets[0]).toBe(2);
+    expect(agg.latencyBuckets[1]).toBe(1);
+  });
+
+  it('counts only server spans of SLI services with a tenant and a status code', async () => {
+    const initech = { 'tenant.id': { stringValue: 'initech' } };
+    await sendSpans('gateway', [
+      serverSpan(500, 1, initech, 3),
+      jsonSpan({
+        traceId: hex(16),
+        spanId: hex(8),
+        kind: 2,
+        startMs: Date.now(),
+        durationMs: 1,
+        attributes: initech,
+      }),
+    ]);
+    await sendSpans('demo-upstream', [serverSpan(500, 1, initech)]);
+    await sendSpans('gateway', [serverSpan(500, 1)]);
+    await sendSpans('gateway', [serverSpan(200, 1, initech)]);
+    const agg = await waitFor(async () => {
+      const a = await rollups('initech', '1h');
+      return a.requests > 0 ? a : null;
+    });
+    // Give any wrongly counted span a chance to show up in a later flush.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await rollups('initech', '1h')).toMatchObject({ requests: 1, errors: 0 });
+    expect(agg.requests).toBe(1);
+    expect((await rollups('_platform')).requests).toBe(0);
+  });
+
+  it('keeps the deltas of a failed flush and writes them once the database accepts them again', async () => {
+    const admin = new pg.Client({ connectionString: c.db.url });
+    await admin.connect();
+    try {
+      await admin.query('ALTER TABLE collector.sli_rollups RENAME TO sli_rollups_away');
+      await sendSpans('gateway', [serverSpan(200, 1), serverSpan(500, 1)], {
+        'tenant.id': { stringValue: 'umbrella' },
+      });
+      await waitFor(async () => {
+        const metrics = await (await fetch(`${c.base}/metrics`)).text();
+        return /collector_rollup_flush_failures_total\{service="collector"\} [1-9]/.test(metrics);
+      });
+    } finally {
+      await admin.query('ALTER TABLE collector.sli_rollups_away RENAME TO sli_rollups');
+      await admin.end();
+    }
+    const agg = await waitFor(async () => {
+      const a = await rollups('umbrella');
+      return a.requests > 0 ? a : null;
+    });
+    expect(agg).toMatchObject({ requests: 2, errors: 1 });
+  });
+
+  it('serves zeroes for a tenant without rollups', async () => {
+    const agg = await rollups('nobody', '30d');
+    expect(agg).toMatchObject({ tenantId: 'nobody', requests: 0, errors: 0, rateLimited: 0 });
+    expect(agg.latencyBuckets).toEqual(new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0));
+  });
+
+  it('refuses an unknown window or a malformed tenant with 400', async () => {
+    const window = await internalGet(c.base, '/internal/v1/rollups/acme?window=2w');
+    expect(window.status).toBe(400);
+    expect(((await window.json()) as { detail: string }).detail).toContain('window must be one of');
+    const tenant = await internalGet(
+      c.base,
+      `/internal/v1/rollups/${encodeURIComponent('Robert"); DROP TABLE')}`,
+    );
+    expect(tenant.status).toBe(400);
+  });
+});
+
+describe('the internal API', () => {
+  it.each([
+    ['/internal/v1/rollups/acme?window=5m'],
+    [`/internal/v1/traces/${FIXTURE_TRACE_ID}`],
+    ['/internal/v1/events'],
+  ])('refuses %s without a token or with a wrong one', async (route) => {
+    const missing = await internalGet(c.base, route, null);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const wrong = await internalGet(c.base, route, 'not-the-internal-token');
+    expect(wrong.status).toBe(401);
+    const basic = await fetch(`${c.base}${route}`, { headers: { authorization: `Basic ${TEST_TOKEN}` } });
+    expect(basic.status).toBe(401);
+  });
+});
