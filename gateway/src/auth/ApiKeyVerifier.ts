@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { ApiKeyVerifyResponse } from '@sightline/contracts';
+import { Pool } from 'undici';
+
+/** KeyVerification is what the gateway learned about one API key. */
+export type KeyVerification =
+  | { kind: 'valid'; tenantId: string; keyId: string | undefined }
+  | { kind: 'invalid' }
+  | { kind: 'unavailable'; error: Error };
+
+/** ApiKeyVerifierOptions configures ApiKeyVerifier.fromConfig. */
+export interface ApiKeyVerifierOptions {
+  authUrl: string;
+  internalToken: string;
+  positiveTtlMs?: number;
+  negativeTtlMs?: number;
+  timeoutMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/** AuthUnavailableError says the auth service could not give an answer about a key. */
+export class AuthUnavailableError extends Error {
+  override readonly name = 'AuthUnavailableError';
+}
+
+interface CacheEntry {
+  expiresAt: number;
+  result: KeyVerification;
+}
+
+/**
+ * ApiKeyVerifier asks auth whether an API key is valid, caching answers by the key's SHA-256 (never the key
+ * itself) and sharing one in-flight lookup between concurrent requests with the same key.
+ */
+export class ApiKeyVerifier {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly inflight = new Map<string, Promise<KeyVerification>>();
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly options: Required<Omit<ApiKeyVerifierOptions, 'authUrl'>>,
+  ) {}
+
+  /** fromConfig builds a verifier with a keep-alive pool to the auth service. */
+  static fromConfig(options: ApiKeyVerifierOptions): ApiKeyVerifier {
+    const pool = new Pool(new URL(options.authUrl).origin, { connections: 16, keepAliveTimeout: 10_000 });
+    return new ApiKeyVerifier(pool, {
+      internalToken: options.internalToken,
+      positiveTtlMs: options.positiveTtlMs ?? 60_000,
+      negativeTtlMs: options.negativeTtlMs ?? 10_000,
+      timeoutMs: options.timeoutMs ?? 2_000,
+      maxEntries: options.maxEntries ?? 50_000,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  /** verify resolves what auth says about key; it never rejects. */
+  verify(key: string): Promise<KeyVerification> {
+    const hash = createHash('sha256').update(key).digest('hex');
+    const cached = this.cache.get(hash);
+    if (cached && cached.expiresAt > this.options.now()) return Promise.resolve(cached.result);
+    const pending = this.inflight.get(hash);
+    if (pending) return pending;
+    const lookup = this.lookup(key).then((result) => {
+      this.inflight.delete(hash);
+      if (result.kind !== 'unavailable') this.remember(hash, result);
+      return result;
+    });
+    this.inflight.set(hash, lookup);
+    return lookup;
+  }
+
+  close(): Promise<void> {
+    this.cache.clear();
+    return this.pool.close();
+  }
+
+  private remember(hash: string, result: KeyVerification): void {
+    // Unknown keys are attacker-controlled, so the cache is bounded; Map order makes the oldest go first.
+    if (this.cache.size >= this.options.maxEntries) {
+      const oldest = this.cache.keys().next();
+      if (!oldest.done) this.cache.delete(oldest.value);
+    }
+    const ttl = result.kind === 'valid' ? this.options.positiveTtlMs : this.options.negativeTtlMs;
+    this.cache.delete(hash);
+    this.cache.set(hash, { expiresAt: this.options.now() + ttl, result });
+  }
+
+  private async lookup(key: string): Promise<KeyVerification> {
+    try {
+      const res = await this.pool.request({
+        method: 'POST',
+        path: '/internal/v1/api-keys/verify',
+        headers: { authorization: `Bearer ${this.options.internalToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ key }),
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+      });
+      const text = await res.body.text();
+      if (res.statusCode !== 200) {
+        return { kind: 'unavailable', error: new AuthUnavailableError(`auth answered ${res.statusCode} to a key check`) };
+      }
+      const parsed = ApiKeyVerifyResponse.safeParse(JSON.parse(text));
+      if (!parsed.success) return { kind: 'unavailable', error: new AuthUnavailableError('auth answered a malformed key check') };
+      const { valid, tenantId, keyId } = parsed.data;
+      if (!valid || !tenantId) return { kind: 'invalid' };
+      return { kind: 'valid', tenantId, keyId };
+    } catch (err) {
+      return { kind: 'unavailable', error: new AuthUnavailableError('auth is unreachable', { cause: err }) };
+    }
+  }
+}
