@@ -15,6 +15,8 @@ module.exports = {
       rootDir: path.join(__dirname, w),
       testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.next/'],
+      // jose is ESM-only; let swc turn it into CommonJS like our own sources.
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
       transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
       testEnvironment: w === 'dashboard' ? 'node' : 'node',
       setupFiles: [path.join(__dirname, 'packages/testing/src/jestEnv.ts')],

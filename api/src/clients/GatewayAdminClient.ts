@@ -1,0 +1,38 @@
+import { Tenant } from '@sightline/contracts';
+import { z } from 'zod';
+import { BadGatewayError } from './DependencyUnavailableError';
+import type { InternalService } from './InternalService';
+
+const TenantList = z.array(Tenant);
+
+/** GatewayAdminClient lists tenants from the gateway's admin port, caching the list briefly. */
+export class GatewayAdminClient {
+  private cached: { at: number; tenants: Tenant[] } | undefined;
+  private inflight: Promise<Tenant[]> | undefined;
+
+  constructor(
+    readonly service: InternalService,
+    private readonly cacheMs = 5000,
+  ) {}
+
+  /** listTenants returns every tenant; concurrent callers share one request, and failures are not cached. */
+  async listTenants(): Promise<Tenant[]> {
+    if (this.cached && Date.now() - this.cached.at < this.cacheMs) return this.cached.tenants;
+    this.inflight ??= this.load().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** findTenant returns one tenant, or undefined when the gateway does not know it. */
+  async findTenant(id: string): Promise<Tenant | undefined> {
+    return (await this.listTenants()).find((t) => t.id === id);
+  }
+
+  private async load(): Promise<Tenant[]> {
+    const res = await this.service.getJson('/internal/v1/tenants', TenantList);
+    if (!res.ok) throw new BadGatewayError(this.service.name);
+    this.cached = { at: Date.now(), tenants: res.body };
+    return res.body;
+  }
+}

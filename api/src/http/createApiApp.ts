@@ -1,0 +1,48 @@
+import { errorMiddleware, healthRoutes, notFoundHandler } from '@sightline/http';
+import type { ErrorLogger } from '@sightline/http';
+import express from 'express';
+import type { Express } from 'express';
+import type { Registry } from 'prom-client';
+import { TRACE_READER_ROLES } from '../auth/Principal';
+import { requireAuth } from '../auth/requireAuth';
+import type { TokenVerifier } from '../auth/TokenVerifier';
+import type { CollectorClient } from '../clients/CollectorClient';
+import type { GatewayAdminClient } from '../clients/GatewayAdminClient';
+import type { InternalService } from '../clients/InternalService';
+import type { SlaService } from '../sla/SlaService';
+import { corsMiddleware } from './corsMiddleware';
+import { docsRoutes } from './docsRoutes';
+import { loginRoute } from './loginRoute';
+import { slaRoute } from './slaRoute';
+import { tenantsRoute } from './tenantsRoute';
+import { traceRoute } from './traceRoute';
+
+/** ApiAppDeps is everything createApiApp wires together. */
+export interface ApiAppDeps {
+  verifier: TokenVerifier;
+  auth: InternalService;
+  collector: CollectorClient;
+  gateway: GatewayAdminClient;
+  sla: SlaService;
+  registry: Registry;
+  logger: ErrorLogger;
+  consoleOrigins: readonly string[];
+  openApiDocument: object;
+  ready: () => Promise<boolean>;
+}
+
+/** createApiApp builds the public REST app: login, tenants, SLA, traces, docs, health and errors. */
+export function createApiApp(deps: ApiAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(corsMiddleware(deps.consoleOrigins));
+  app.use(healthRoutes({ registry: deps.registry, ready: deps.ready }));
+  app.use(docsRoutes(deps.openApiDocument));
+  app.post('/v1/auth/login', express.json({ limit: '16kb' }), loginRoute(deps.auth));
+  app.get('/v1/tenants', requireAuth(deps.verifier), tenantsRoute(deps.gateway));
+  app.get('/v1/tenants/:id/sla', requireAuth(deps.verifier), slaRoute(deps.gateway, deps.sla));
+  app.get('/v1/traces/:traceId', requireAuth(deps.verifier, TRACE_READER_ROLES), traceRoute(deps.collector));
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

@@ -1,0 +1,109 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { LoginRequest, LoginResponse, SlaSnapshot, SlaUpdateEvent, Tenant, TraceView } from '@sightline/contracts';
+import { z } from 'zod';
+import { Problem, SlaQuery, TenantParams, TraceParams } from './apiSchemas';
+import { nameContractSchemas } from './nameContractSchemas';
+
+/** API_VERSION is the version the OpenAPI document announces. */
+export const API_VERSION = '0.1.0';
+
+type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+const problem = (description: string): ResponseConfig => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+
+const common = {
+  401: problem('Missing, malformed, expired or wrongly signed bearer token'),
+  503: problem('A dependency (auth, collector or gateway) is unavailable'),
+};
+
+/** buildOpenApiDocument generates the public API's OpenAPI 3.1 document from the zod schemas the routes validate with. */
+export function buildOpenApiDocument(): OpenApiDocument {
+  nameContractSchemas();
+  const registry = new OpenAPIRegistry();
+  // No route returns it; it is listed so console developers find the Socket.io payload beside the REST ones.
+  // register() needs .openapi(), which a schema built before extendZodWithOpenApi lacks, hence the clone.
+  registry.register('SlaUpdateEvent', SlaUpdateEvent.clone());
+  registry.register('Problem', Problem);
+  const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Access token from POST /v1/auth/login (EdDSA, 15 minutes)',
+  });
+  const security = [{ [bearer.name]: [] }];
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/auth/login',
+    tags: ['auth'],
+    summary: 'Exchange email and password for an access token',
+    request: { body: { required: true, content: { 'application/json': { schema: LoginRequest } } } },
+    responses: {
+      200: { description: 'Logged in', content: { 'application/json': { schema: LoginResponse } } },
+      400: problem('Malformed body'),
+      401: problem('Wrong email or password (one message for both)'),
+      413: problem('Body over 16 kB'),
+      503: common[503],
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tenants',
+    tags: ['tenants'],
+    summary: 'List the tenants the caller may see',
+    security,
+    responses: {
+      200: { description: 'Tenants', content: { 'application/json': { schema: z.array(Tenant) } } },
+      ...common,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tenants/{id}/sla',
+    tags: ['tenants'],
+    summary: "A tenant's availability, latency and error budget over a window",
+    description: 'Availability is 1 − 5xx / (requests − 429): a rate-limited request is not an error.',
+    security,
+    request: { params: TenantParams, query: SlaQuery },
+    responses: {
+      200: { description: 'SLA snapshot', content: { 'application/json': { schema: SlaSnapshot } } },
+      400: problem('Bad tenant id or window'),
+      401: common[401],
+      403: problem('The token may not see this tenant'),
+      404: problem('Unknown tenant'),
+      503: common[503],
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/traces/{traceId}',
+    tags: ['traces'],
+    summary: 'A trace with its spans and logs (roles super_admin, sre, tenant_admin, developer)',
+    security,
+    request: { params: TraceParams },
+    responses: {
+      200: { description: 'Trace', content: { 'application/json': { schema: TraceView } } },
+      400: problem('Malformed trace id'),
+      401: common[401],
+      403: problem('Wrong role, or the trace belongs to another tenant'),
+      404: problem('No such trace'),
+      503: common[503],
+    },
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Sightline API',
+      version: API_VERSION,
+      description:
+        'The public API of Sightline. Live SLA updates arrive over Socket.io on the same origin: connect with ' +
+        '`auth: { token }`, and receive `sla:update` events (SlaUpdateEvent) for every tenant the token may see.',
+    },
+    tags: [{ name: 'auth' }, { name: 'tenants' }, { name: 'traces' }],
+  });
+}

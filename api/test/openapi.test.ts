@@ -1,0 +1,63 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildOpenApiDocument } from '../src/openapi/buildOpenApiDocument';
+import { startApiWithStubs } from './support/startApiWithStubs';
+import type { ApiFixture } from './support/startApiWithStubs';
+
+
+const GOLDEN = join(__dirname, 'golden', 'openapi.json');
+
+describe('OpenAPI document', () => {
+  it('equals the golden file (regenerate with UPDATE_GOLDEN=1)', () => {
+    const generated = `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, generated);
+    expect(generated).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('documents every public route, the bearer scheme and the shared schemas as components', () => {
+    const doc = buildOpenApiDocument();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(['/v1/auth/login', '/v1/tenants', '/v1/tenants/{id}/sla', '/v1/traces/{traceId}']);
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['SlaSnapshot', 'Tenant', 'TraceView', 'LoginRequest', 'Problem', 'SlaUpdateEvent']));
+    expect(doc.components?.securitySchemes).toHaveProperty('bearerAuth');
+  });
+});
+
+describe('served documentation', () => {
+  let f: ApiFixture;
+
+  beforeAll(async () => {
+    f = await startApiWithStubs();
+  });
+
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('serves the same document at /openapi.json without a token', async () => {
+    const res = await fetch(`${f.base}/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+  });
+
+  it('serves a Swagger UI page at /docs that loads /openapi.json', async () => {
+    const res = await fetch(`${f.base}/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('swagger-ui-bundle.js');
+    const init = await (await fetch(`${f.base}/docs/swagger-initializer.js`)).text();
+    expect(init).toContain("url: '/openapi.json'");
+  });
+
+  it("serves Swagger UI's own assets under /docs", async () => {
+    const res = await fetch(`${f.base}/docs/swagger-ui-bundle.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    await res.arrayBuffer();
+  });
+
+  it('does not serve files outside the Swagger UI folder', async () => {
+    const res = await fetch(`${f.base}/docs/..%2f..%2fpackage.json`);
+    expect(res.status).toBe(404);
+  });
+});
