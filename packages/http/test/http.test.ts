@@ -48,7 +48,7 @@ describe('problem+json errors', () => {
     const res = await fetch(`${s.base}/bad`);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({
+    expect((await res.json()) as object).toMatchObject({
       status: 400,
       title: 'Bad Request',
       detail: 'window must be one of 5m, 1h',
@@ -63,7 +63,7 @@ describe('problem+json errors', () => {
       body: '{"n":',
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).detail).toBe('malformed JSON body');
+    expect(((await bad.json()) as { detail: string }).detail).toBe('malformed JSON body');
     const big = await fetch(`${s.base}/zod`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -79,7 +79,7 @@ describe('problem+json errors', () => {
       body: '{"n":"x"}',
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).detail).toMatch(/^n:/);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/^n:/);
   });
 
   it('hides internal error details from the client but logs them', async () => {
@@ -93,19 +93,19 @@ describe('problem+json errors', () => {
   it('answers unknown routes with 404 problem+json', async () => {
     const res = await fetch(`${s.base}/nope`);
     expect(res.status).toBe(404);
-    expect((await res.json()).detail).toBe('no route for GET /nope');
+    expect(((await res.json()) as { detail: string }).detail).toBe('no route for GET /nope');
   });
 });
 
 describe('sendProblem and listen', () => {
   it('writes problem+json on a bare node:http response with extra headers', async () => {
-    const s = await serve((_req, res) =>
+    const s = await serve((_req: IncomingMessage, res: ServerResponse) =>
       sendProblem(res, 429, 'Too Many Requests', 'limit 10/s', { 'retry-after': 1 }),
     );
     const res = await fetch(s.base);
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('1');
-    expect(await res.json()).toMatchObject({ status: 429, detail: 'limit 10/s' });
+    expect((await res.json()) as object).toMatchObject({ status: 429, detail: 'limit 10/s' });
     await s.close();
   });
 
