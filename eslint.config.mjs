@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/next-env.d.ts', 'scripts/**', '*.js', '*.mjs', '**/*.cjs', 'bench/**/*.mjs', '.tools/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.next/**',
+      '**/next-env.d.ts',
+      'scripts/**',
+      '*.js',
+      '*.mjs',
+      '**/*.cjs',
+      'bench/**/*.mjs',
+      '.tools/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
@@ -16,13 +27,23 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       'no-console': 'error',
-      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration[exported=null]', message: 'No export *: name what you export.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration[exported=null]', message: 'No export *: name what you export.' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
-    files: ['**/test/**/*.ts', '**/*.test.ts', 'e2e/**/*.ts', 'launcher/**/*.ts', 'demo/**/*.ts', 'bench/**/*.ts'],
+    files: [
+      '**/test/**/*.ts',
+      '**/*.test.ts',
+      'e2e/**/*.ts',
+      'launcher/**/*.ts',
+      'demo/**/*.ts',
+      'bench/**/*.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

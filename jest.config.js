@@ -3,8 +3,23 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc.jest.json'), 'utf8'));
-const workspaces = ['packages/config', 'packages/telemetry', 'packages/db', 'packages/contracts', 'packages/testing', 'packages/http',
-  'gateway', 'auth', 'collector', 'alerting', 'api', 'demo', 'launcher', 'dashboard', 'e2e'];
+const workspaces = [
+  'packages/config',
+  'packages/telemetry',
+  'packages/db',
+  'packages/contracts',
+  'packages/testing',
+  'packages/http',
+  'gateway',
+  'auth',
+  'collector',
+  'alerting',
+  'api',
+  'demo',
+  'launcher',
+  'dashboard',
+  'e2e',
+];
 
 module.exports = {
   testTimeout: 30000,

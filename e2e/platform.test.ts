@@ -5,9 +5,9 @@
  * next start keeps the data.
  */
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -52,12 +52,23 @@ function startLauncher(): Promise<number> {
   });
   launcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   launcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  return waitFor(
-    () => (output.includes('Sightline is up') ? Date.now() - started : undefined),
-    150_000,
-    200,
-  ).catch((err: Error) => {
-    throw new Error(`${err.message}\n--- launcher output ---\n${output.slice(-6000)}`);
+  const child = launcher;
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const failed =
+        child.exitCode !== null
+          ? `launcher exited with ${child.exitCode}`
+          : Date.now() - started > 150_000
+            ? 'not up within 150 s'
+            : '';
+      if (output.includes('Sightline is up')) {
+        clearInterval(timer);
+        resolve(Date.now() - started);
+      } else if (failed) {
+        clearInterval(timer);
+        reject(new Error(`${failed}\n--- launcher output ---\n${output.slice(-6000)}`));
+      }
+    }, 200);
   });
 }
 
@@ -71,10 +82,18 @@ async function stopLauncher(): Promise<number | null> {
 
 function ourProcesses(): string[] {
   const tag = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
-  const ps = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return ps
-    .split('\n')
-    .filter((l) => l.includes(`--sightline-run=${tag}`) || l.includes(join(dataDir, 'pg')));
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const env = readFileSync(`/proc/${pid}/environ`, 'latin1');
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ');
+      if (env.includes(`SIGHTLINE_RUN=${tag}\0`) || args.includes(join(dataDir, 'pg')))
+        found.push(`${pid} ${args}`);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
 }
 
 async function login(): Promise<string> {
@@ -173,7 +192,10 @@ describe('npm start, end to end', () => {
       expect(res.status).toBe(200);
       const text = await res.text();
       const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
-      expect({ port: p, problems: `${check.stdout}${check.stderr}`.trim() }).toEqual({ port: p, problems: '' });
+      expect({ port: p, problems: `${check.stdout}${check.stderr}`.trim() }).toEqual({
+        port: p,
+        problems: '',
+      });
     }
   });
 

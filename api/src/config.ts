@@ -22,7 +22,11 @@ export const ApiConfigSchema = z.object({
         .map((o) => o.trim())
         .filter((o) => o.length > 0),
     )
-    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin must be scheme://host[:port] with no path'))),
+    .pipe(
+      z.array(
+        z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin must be scheme://host[:port] with no path'),
+      ),
+    ),
   LOG_LEVEL: logLevel(),
 });
 
@@ -30,6 +34,9 @@ export const ApiConfigSchema = z.object({
 export type ApiConfig = z.output<typeof ApiConfigSchema>;
 
 /** loadApiConfig parses the api's configuration from the environment (and *_FILE secrets). */
-export function loadApiConfig(env: Env = process.env, explicit: Partial<z.input<typeof ApiConfigSchema>> = {}): ApiConfig {
+export function loadApiConfig(
+  env: Env = process.env,
+  explicit: Partial<z.input<typeof ApiConfigSchema>> = {},
+): ApiConfig {
   return loadConfig(ApiConfigSchema, env, explicit);
 }

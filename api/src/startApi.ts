@@ -28,7 +28,8 @@ export interface ApiTuning {
 /** startApi starts the public REST API and the Socket.io hub on one HTTP server. */
 export async function startApi(config: ApiConfig, tuning: ApiTuning = {}): Promise<ApiHandle> {
   const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
-  const service = (name: string, baseUrl: string) => new InternalService({ name, baseUrl, internalToken: config.INTERNAL_TOKEN });
+  const service = (name: string, baseUrl: string) =>
+    new InternalService({ name, baseUrl, internalToken: config.INTERNAL_TOKEN });
   const auth = service('auth', config.AUTH_URL);
   const collector = new CollectorClient(service('collector', config.COLLECTOR_URL));
   const gateway = new GatewayAdminClient(service('gateway', config.GATEWAY_ADMIN_URL));
@@ -45,7 +46,10 @@ export async function startApi(config: ApiConfig, tuning: ApiTuning = {}): Promi
     consoleOrigins: config.CONSOLE_ORIGINS,
     openApiDocument: buildOpenApiDocument(),
     ready: async () => {
-      const [jwks, col] = await Promise.all([auth.isHealthy('/.well-known/jwks.json'), collector.isHealthy()]);
+      const [jwks, col] = await Promise.all([
+        auth.isHealthy('/.well-known/jwks.json'),
+        collector.isHealthy(),
+      ]);
       return jwks && col;
     },
   });

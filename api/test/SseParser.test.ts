@@ -19,7 +19,9 @@ describe('SseParser', () => {
 
   it('ignores comments, joins multi-line data with newlines and names a nameless event "message"', () => {
     const parser = new SseParser();
-    expect(parser.push(': keep-alive\n\ndata: one\ndata:two\nid: 7\n\n')).toEqual([{ event: 'message', data: 'one\ntwo', id: '7' }]);
+    expect(parser.push(': keep-alive\n\ndata: one\ndata:two\nid: 7\n\n')).toEqual([
+      { event: 'message', data: 'one\ntwo', id: '7' },
+    ]);
   });
 
   it('drops an event with no data and does not carry its name into the next event', () => {

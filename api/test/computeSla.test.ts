@@ -13,14 +13,26 @@ function tenant(tier: Tier): Tenant {
 function buckets(counts: Record<string, number>): number[] {
   const out = new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0);
   for (const [bound, count] of Object.entries(counts)) {
-    const i = bound === 'inf' ? LATENCY_BUCKETS_MS.length : LATENCY_BUCKETS_MS.indexOf(Number(bound) as (typeof LATENCY_BUCKETS_MS)[number]);
+    const i =
+      bound === 'inf'
+        ? LATENCY_BUCKETS_MS.length
+        : LATENCY_BUCKETS_MS.indexOf(Number(bound) as (typeof LATENCY_BUCKETS_MS)[number]);
     out[i] = count;
   }
   return out;
 }
 
 function aggregate(a: Partial<RollupAggregate>): RollupAggregate {
-  return { tenantId: 'acme', from: '2026-03-01T11:55:00.000Z', to: '2026-03-01T12:00:00.000Z', requests: 0, errors: 0, rateLimited: 0, latencyBuckets: buckets({}), ...a };
+  return {
+    tenantId: 'acme',
+    from: '2026-03-01T11:55:00.000Z',
+    to: '2026-03-01T12:00:00.000Z',
+    requests: 0,
+    errors: 0,
+    rateLimited: 0,
+    latencyBuckets: buckets({}),
+    ...a,
+  };
 }
 
 describe('computeSla availability and error budget', () => {
@@ -75,7 +87,11 @@ describe('computeSla availability and error budget', () => {
 
   it('reports null availability, latency and budget for a tenant with no traffic at all', () => {
     const sla = computeSla(aggregate({}), tenant('free'), '30d', NOW);
-    expect(sla).toMatchObject({ availability: null, errorBudgetRemaining: null, latencyMs: { p50: null, p95: null, p99: null } });
+    expect(sla).toMatchObject({
+      availability: null,
+      errorBudgetRemaining: null,
+      latencyMs: { p50: null, p95: null, p99: null },
+    });
   });
 
   it.each([
@@ -104,16 +120,48 @@ describe('computeSla availability and error budget', () => {
 
 describe('computeSla latency percentiles', () => {
   it.each([
-    { name: 'interpolates inside the first bucket from 0 ms: 100 requests under 5 ms put p50 at 2.5 ms', counts: { 5: 100 }, p50: 2.5, p95: 4.75, p99: 4.95 },
-    { name: 'interpolates between bucket bounds: 100 requests in 100–250 ms put p50 at 175 ms', counts: { 250: 100 }, p50: 175, p95: 242.5, p99: 248.5 },
-    { name: 'finds the tail bucket: 90 fast requests and 10 in 1–2.5 s put p95 at 1750 ms', counts: { 10: 90, 2500: 10 }, p50: 5 + 5 * (50 / 90), p95: 1750, p99: 2350 },
-    { name: 'reports the last finite bound (10 s) when a percentile falls in the +Inf bucket', counts: { 50: 50, inf: 50 }, p50: 50, p95: 10000, p99: 10000 },
-  ] as { name: string; counts: Record<string, number>; p50: number; p95: number; p99: number }[])('$name', ({ counts, p50, p95, p99 }) => {
-    const sla = computeSla(aggregate({ requests: 100, latencyBuckets: buckets(counts) }), tenant('pro'), '5m', NOW);
-    expect(sla.latencyMs.p50).toBeCloseTo(p50, 2);
-    expect(sla.latencyMs.p95).toBeCloseTo(p95, 2);
-    expect(sla.latencyMs.p99).toBeCloseTo(p99, 2);
-  });
+    {
+      name: 'interpolates inside the first bucket from 0 ms: 100 requests under 5 ms put p50 at 2.5 ms',
+      counts: { 5: 100 },
+      p50: 2.5,
+      p95: 4.75,
+      p99: 4.95,
+    },
+    {
+      name: 'interpolates between bucket bounds: 100 requests in 100–250 ms put p50 at 175 ms',
+      counts: { 250: 100 },
+      p50: 175,
+      p95: 242.5,
+      p99: 248.5,
+    },
+    {
+      name: 'finds the tail bucket: 90 fast requests and 10 in 1–2.5 s put p95 at 1750 ms',
+      counts: { 10: 90, 2500: 10 },
+      p50: 5 + 5 * (50 / 90),
+      p95: 1750,
+      p99: 2350,
+    },
+    {
+      name: 'reports the last finite bound (10 s) when a percentile falls in the +Inf bucket',
+      counts: { 50: 50, inf: 50 },
+      p50: 50,
+      p95: 10000,
+      p99: 10000,
+    },
+  ] as { name: string; counts: Record<string, number>; p50: number; p95: number; p99: number }[])(
+    '$name',
+    ({ counts, p50, p95, p99 }) => {
+      const sla = computeSla(
+        aggregate({ requests: 100, latencyBuckets: buckets(counts) }),
+        tenant('pro'),
+        '5m',
+        NOW,
+      );
+      expect(sla.latencyMs.p50).toBeCloseTo(p50, 2);
+      expect(sla.latencyMs.p95).toBeCloseTo(p95, 2);
+      expect(sla.latencyMs.p99).toBeCloseTo(p99, 2);
+    },
+  );
 
   it('returns null for an empty histogram and tolerates a histogram shorter than the bounds', () => {
     expect(histogramQuantile(0.5, [], LATENCY_BUCKETS_MS)).toBeNull();

@@ -4,7 +4,6 @@ import { buildOpenApiDocument } from '../src/openapi/buildOpenApiDocument';
 import { startApiWithStubs } from './support/startApiWithStubs';
 import type { ApiFixture } from './support/startApiWithStubs';
 
-
 const GOLDEN = join(__dirname, 'golden', 'openapi.json');
 
 describe('OpenAPI document', () => {
@@ -17,8 +16,22 @@ describe('OpenAPI document', () => {
   it('documents every public route, the bearer scheme and the shared schemas as components', () => {
     const doc = buildOpenApiDocument();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(['/v1/auth/login', '/v1/tenants', '/v1/tenants/{id}/sla', '/v1/traces/{traceId}']);
-    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['SlaSnapshot', 'Tenant', 'TraceView', 'LoginRequest', 'Problem', 'SlaUpdateEvent']));
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual([
+      '/v1/auth/login',
+      '/v1/tenants',
+      '/v1/tenants/{id}/sla',
+      '/v1/traces/{traceId}',
+    ]);
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(
+      expect.arrayContaining([
+        'SlaSnapshot',
+        'Tenant',
+        'TraceView',
+        'LoginRequest',
+        'Problem',
+        'SlaUpdateEvent',
+      ]),
+    );
     expect(doc.components?.securitySchemes).toHaveProperty('bearerAuth');
   });
 });

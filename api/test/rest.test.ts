@@ -8,7 +8,6 @@ import { CONSOLE_ORIGIN, INTERNAL_TOKEN, startApiWithStubs } from './support/sta
 import type { ApiFixture } from './support/startApiWithStubs';
 import { TestIssuer } from './support/TestIssuer';
 
-
 let f: ApiFixture;
 let superAdmin: string;
 let acmeViewer: string;
@@ -26,7 +25,9 @@ afterAll(async () => {
 });
 
 function get(path: string, token?: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${f.base}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+  return fetch(`${f.base}${path}`, {
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+  });
 }
 
 async function expectProblem(res: Response, status: number): Promise<{ detail?: string }> {
@@ -57,11 +58,26 @@ describe('authentication', () => {
           `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: 'x', tenant: null, roles: ['super_admin'], iss: 'sightline-auth', aud: 'sightline', exp: Math.floor(Date.now() / 1000) + 600 })}.`,
         ),
     ],
-    ['a token signed with another key under the same kid', async () => (await TestIssuer.create()).sign({ tenant: null, roles: ['super_admin'] })],
-    ['a token signed with an unknown kid', async () => (await TestIssuer.create('other-kid')).sign({ tenant: null, roles: ['super_admin'] })],
-    ['an expired token', () => f.issuer.sign({ tenant: null, roles: ['super_admin'], expiresInSeconds: -60 })],
-    ['a token from another issuer', () => f.issuer.sign({ tenant: null, roles: ['super_admin'], issuer: 'evil' })],
-    ['a token for another audience', () => f.issuer.sign({ tenant: null, roles: ['super_admin'], audience: 'grafana' })],
+    [
+      'a token signed with another key under the same kid',
+      async () => (await TestIssuer.create()).sign({ tenant: null, roles: ['super_admin'] }),
+    ],
+    [
+      'a token signed with an unknown kid',
+      async () => (await TestIssuer.create('other-kid')).sign({ tenant: null, roles: ['super_admin'] }),
+    ],
+    [
+      'an expired token',
+      () => f.issuer.sign({ tenant: null, roles: ['super_admin'], expiresInSeconds: -60 }),
+    ],
+    [
+      'a token from another issuer',
+      () => f.issuer.sign({ tenant: null, roles: ['super_admin'], issuer: 'evil' }),
+    ],
+    [
+      'a token for another audience',
+      () => f.issuer.sign({ tenant: null, roles: ['super_admin'], audience: 'grafana' }),
+    ],
     ['a token with an unknown role', () => f.issuer.sign({ tenant: null, roles: ['root' as 'sre'] })],
   ])('refuses %s with 401', async (_name, makeToken) => {
     await expectProblem(await get('/v1/tenants', await makeToken()), 401);
@@ -105,7 +121,15 @@ describe('GET /v1/tenants/:id/sla', () => {
     const res = await get('/v1/tenants/acme/sla', acmeViewer);
     expect(res.status).toBe(200);
     const sla = SlaSnapshot.parse(await res.json());
-    expect(sla).toMatchObject({ tenantId: 'acme', tier: 'enterprise', window: '5m', requests: 1000, errors: 9, rateLimited: 100, objective: 0.9995 });
+    expect(sla).toMatchObject({
+      tenantId: 'acme',
+      tier: 'enterprise',
+      window: '5m',
+      requests: 1000,
+      errors: 9,
+      rateLimited: 100,
+      objective: 0.9995,
+    });
     expect(sla.availability).toBeCloseTo(0.99, 10);
     expect(sla.latencyMs.p50).toBeCloseTo(75, 3);
     expect(f.collector.rollupRequests).toContain('acme:5m');
@@ -155,9 +179,17 @@ describe('GET /v1/traces/:traceId', () => {
   });
 
   beforeAll(() => {
-    const mixed: TraceView = { traceId, spans: [span('00f067aa0ba902b7', 'acme'), span('00f067aa0ba902b8', '_platform')], logs: [] };
+    const mixed: TraceView = {
+      traceId,
+      spans: [span('00f067aa0ba902b7', 'acme'), span('00f067aa0ba902b8', '_platform')],
+      logs: [],
+    };
     f.collector.addTrace(mixed);
-    f.collector.addTrace({ traceId: globexTraceId, spans: [span('00f067aa0ba902b9', 'globex', globexTraceId)], logs: [] });
+    f.collector.addTrace({
+      traceId: globexTraceId,
+      spans: [span('00f067aa0ba902b9', 'globex', globexTraceId)],
+      logs: [],
+    });
   });
 
   it('gives a platform sre the whole trace', async () => {
@@ -231,7 +263,11 @@ describe('CORS', () => {
   it('allows the configured console origin, including a preflight', async () => {
     const res = await fetch(`${f.base}/v1/tenants`, {
       method: 'OPTIONS',
-      headers: { origin: CONSOLE_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: CONSOLE_ORIGIN,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(CONSOLE_ORIGIN);
@@ -258,7 +294,17 @@ describe('with its dependencies down', () => {
   beforeAll(async () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     down = await startApi(
-      loadApiConfig({}, { API_PORT: 0, AUTH_URL: dead, COLLECTOR_URL: dead, GATEWAY_ADMIN_URL: dead, INTERNAL_TOKEN, LOG_LEVEL: 'silent' }),
+      loadApiConfig(
+        {},
+        {
+          API_PORT: 0,
+          AUTH_URL: dead,
+          COLLECTOR_URL: dead,
+          GATEWAY_ADMIN_URL: dead,
+          INTERNAL_TOKEN,
+          LOG_LEVEL: 'silent',
+        },
+      ),
     );
     base = `http://127.0.0.1:${down.port}`;
   });

@@ -5,7 +5,6 @@ import type { Socket } from 'socket.io-client';
 import { CONSOLE_ORIGIN, startApiWithStubs } from './support/startApiWithStubs';
 import type { ApiFixture } from './support/startApiWithStubs';
 
-
 let f: ApiFixture;
 const sockets: Socket[] = [];
 
@@ -24,7 +23,12 @@ afterAll(async () => {
 });
 
 function open(token?: string): { socket: Socket; updates: SlaUpdateEvent[] } {
-  const socket = connect(f.base, { transports: ['websocket'], reconnection: false, forceNew: true, ...(token === undefined ? {} : { auth: { token } }) });
+  const socket = connect(f.base, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(token === undefined ? {} : { auth: { token } }),
+  });
   sockets.push(socket);
   const updates: SlaUpdateEvent[] = [];
   socket.on(SOCKET_EVENTS.slaUpdate, (payload: unknown) => updates.push(SlaUpdateEvent.parse(payload)));
@@ -45,7 +49,9 @@ describe('Socket.io hub', () => {
 
   it('refuses a socket with a forged token', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify({ sub: 'x', tenant: null, roles: ['super_admin'] })).toString('base64url');
+    const body = Buffer.from(JSON.stringify({ sub: 'x', tenant: null, roles: ['super_admin'] })).toString(
+      'base64url',
+    );
     expect(await refusal(open(`${header}.${body}.`).socket)).toMatch(/unauthorized/);
   });
 
@@ -80,7 +86,8 @@ describe('Socket.io hub', () => {
     const before = f.collector.rollupRequests.filter((r) => r.startsWith('initech:')).length;
     for (let i = 0; i < 10; i++) f.collector.emitRollups(['initech']);
     await new Promise((r) => setTimeout(r, 400));
-    const recomputes = (f.collector.rollupRequests.filter((r) => r.startsWith('initech:')).length - before) / 4;
+    const recomputes =
+      (f.collector.rollupRequests.filter((r) => r.startsWith('initech:')).length - before) / 4;
     expect(recomputes).toBeGreaterThanOrEqual(1);
     expect(recomputes).toBeLessThanOrEqual(2);
   });
@@ -101,7 +108,9 @@ describe('Socket.io hub', () => {
   });
 
   it('accepts the console origin for the browser handshake', async () => {
-    const res = await fetch(`${f.base}/socket.io/?EIO=4&transport=polling`, { headers: { origin: CONSOLE_ORIGIN } });
+    const res = await fetch(`${f.base}/socket.io/?EIO=4&transport=polling`, {
+      headers: { origin: CONSOLE_ORIGIN },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBe(CONSOLE_ORIGIN);
     await res.text();
   });
@@ -119,7 +128,12 @@ describe('Socket.io hub periodic refresh', () => {
   });
 
   it('re-sends the SLA every refresh period even when no rollups event arrives', async () => {
-    const socket = connect(g.base, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: await g.issuer.sign({ tenant: 'acme', roles: ['viewer'] }) } });
+    const socket = connect(g.base, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { token: await g.issuer.sign({ tenant: 'acme', roles: ['viewer'] }) },
+    });
     sockets.push(socket);
     let count = 0;
     socket.on(SOCKET_EVENTS.slaUpdate, () => count++);

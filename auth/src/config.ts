@@ -20,6 +20,9 @@ export const AuthConfigSchema = z.object({
 export type AuthConfig = z.output<typeof AuthConfigSchema>;
 
 /** loadAuthConfig parses auth's configuration from the environment (and *_FILE secrets). */
-export function loadAuthConfig(env: Env = process.env, explicit: Partial<z.input<typeof AuthConfigSchema>> = {}): AuthConfig {
+export function loadAuthConfig(
+  env: Env = process.env,
+  explicit: Partial<z.input<typeof AuthConfigSchema>> = {},
+): AuthConfig {
   return loadConfig(AuthConfigSchema, env, explicit);
 }

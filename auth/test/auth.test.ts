@@ -11,7 +11,6 @@ import type { AuthConfig } from '../src/config';
 import { startAuth } from '../src/startAuth';
 import type { AuthHandle } from '../src/startAuth';
 
-
 const INTERNAL_TOKEN = 'test-internal-token-0123456789';
 const ADMIN_EMAIL = 'admin@sightline.local';
 const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -53,7 +52,11 @@ function postJson(path: string, body: unknown, headers: Record<string, string> =
 }
 
 const verifyKey = (key: unknown, token: string | null = INTERNAL_TOKEN) =>
-  postJson('/internal/v1/api-keys/verify', { key }, token === null ? {} : { authorization: `Bearer ${token}` });
+  postJson(
+    '/internal/v1/api-keys/verify',
+    { key },
+    token === null ? {} : { authorization: `Bearer ${token}` },
+  );
 
 describe('login', () => {
   it('issues an EdDSA access token for the admin that verifies against the published JWKS', async () => {
@@ -61,24 +64,48 @@ describe('login', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = LoginResponse.parse(await res.json());
-    expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { email: ADMIN_EMAIL, tenantId: null, roles: ['super_admin'] } });
+    expect(body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { email: ADMIN_EMAIL, tenantId: null, roles: ['super_admin'] },
+    });
 
     const jwks = createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`));
-    const { payload, protectedHeader } = await jwtVerify(body.accessToken, jwks, { issuer: 'sightline-auth', audience: 'sightline', algorithms: ['EdDSA'] });
+    const { payload, protectedHeader } = await jwtVerify(body.accessToken, jwks, {
+      issuer: 'sightline-auth',
+      audience: 'sightline',
+      algorithms: ['EdDSA'],
+    });
     expect(protectedHeader.alg).toBe('EdDSA');
     expect(typeof protectedHeader.kid).toBe('string');
-    expect(payload).toMatchObject({ sub: body.user.id, tenant: null, roles: ['super_admin'], email: ADMIN_EMAIL, iss: 'sightline-auth', aud: 'sightline' });
+    expect(payload).toMatchObject({
+      sub: body.user.id,
+      tenant: null,
+      roles: ['super_admin'],
+      email: ADMIN_EMAIL,
+      iss: 'sightline-auth',
+      aud: 'sightline',
+    });
     expect(payload.exp! - payload.iat!).toBe(900);
   });
 
   it('accepts the email in any letter case', async () => {
-    const res = await postJson('/v1/auth/login', { email: 'ADMIN@Sightline.Local', password: ADMIN_PASSWORD });
+    const res = await postJson('/v1/auth/login', {
+      email: 'ADMIN@Sightline.Local',
+      password: ADMIN_PASSWORD,
+    });
     expect(res.status).toBe(200);
   });
 
   it('answers a wrong password and an unknown user with the same 401 problem', async () => {
-    const wrongPassword = await postJson('/v1/auth/login', { email: ADMIN_EMAIL, password: 'not the password' });
-    const unknownUser = await postJson('/v1/auth/login', { email: 'nobody@example.com', password: ADMIN_PASSWORD });
+    const wrongPassword = await postJson('/v1/auth/login', {
+      email: ADMIN_EMAIL,
+      password: 'not the password',
+    });
+    const unknownUser = await postJson('/v1/auth/login', {
+      email: 'nobody@example.com',
+      password: ADMIN_PASSWORD,
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
     expect(wrongPassword.headers.get('content-type')).toContain('application/problem+json');
@@ -103,14 +130,19 @@ describe('login', () => {
   });
 
   it('rejects a login sent as form data instead of JSON with 400', async () => {
-    const res = await fetch(`${base}/v1/auth/login`, { method: 'POST', body: new URLSearchParams({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }) });
+    const res = await fetch(`${base}/v1/auth/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    });
     expect(res.status).toBe(400);
   });
 });
 
 describe('JWKS', () => {
   it('publishes the signing key named by the token header and no private key material', async () => {
-    const login = LoginResponse.parse(await (await postJson('/v1/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).json());
+    const login = LoginResponse.parse(
+      await (await postJson('/v1/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).json(),
+    );
     const res = await fetch(`${base}/.well-known/jwks.json`);
     expect(res.status).toBe(200);
     const { keys } = (await res.json()) as { keys: Record<string, unknown>[] };
@@ -122,10 +154,14 @@ describe('JWKS', () => {
   });
 
   it('keeps the same signing key and admin user when auth restarts on the same database', async () => {
-    const before = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    const before = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as {
+      keys: { kid: string }[];
+    };
     const second = await startAuth(config);
     try {
-      const after = (await (await fetch(`http://127.0.0.1:${second.port}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+      const after = (await (await fetch(`http://127.0.0.1:${second.port}/.well-known/jwks.json`)).json()) as {
+        keys: { kid: string }[];
+      };
       expect(after.keys).toEqual(before.keys);
       expect(before.keys).toHaveLength(1);
       const res = await postJson('/v1/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
@@ -137,13 +173,16 @@ describe('JWKS', () => {
 });
 
 describe('internal API-key verification', () => {
-  it.each(DEMO_TENANTS.map((t) => [t.id, t.demoApiKey]))('verifies the demo key of %s to that tenant', async (tenantId, key) => {
-    const res = await verifyKey(key);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { keyId?: unknown };
-    expect(body).toMatchObject({ valid: true, tenantId });
-    expect(typeof body.keyId).toBe('string');
-  });
+  it.each(DEMO_TENANTS.map((t) => [t.id, t.demoApiKey]))(
+    'verifies the demo key of %s to that tenant',
+    async (tenantId, key) => {
+      const res = await verifyKey(key);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { keyId?: unknown };
+      expect(body).toMatchObject({ valid: true, tenantId });
+      expect(typeof body.keyId).toBe('string');
+    },
+  );
 
   it('answers valid:false for an unknown key', async () => {
     const res = await verifyKey('sl_demo_acme_0000000000000000000000');
@@ -190,14 +229,20 @@ describe('internal API-key verification', () => {
 
 describe('configuration', () => {
   it('refuses an INTERNAL_TOKEN shorter than 16 characters and names the variable', () => {
-    expect(() => loadAuthConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db', INTERNAL_TOKEN: 'short' })).toThrow(/INTERNAL_TOKEN/);
+    expect(() =>
+      loadAuthConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db', INTERNAL_TOKEN: 'short' }),
+    ).toThrow(/INTERNAL_TOKEN/);
   });
 
   it('reads ADMIN_PASSWORD from the file named by ADMIN_PASSWORD_FILE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-auth-'));
     const file = join(dir, 'admin-password');
     writeFileSync(file, 'from-a-secret-file\n');
-    const loaded = loadAuthConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db', INTERNAL_TOKEN, ADMIN_PASSWORD_FILE: file });
+    const loaded = loadAuthConfig({
+      DATABASE_URL: 'postgres://x@127.0.0.1/db',
+      INTERNAL_TOKEN,
+      ADMIN_PASSWORD_FILE: file,
+    });
     expect(loaded.ADMIN_PASSWORD).toBe('from-a-secret-file');
     rmSync(dir, { recursive: true });
   });

@@ -17,6 +17,8 @@ export function formatBudget(remaining: number | null | undefined): string {
   const percent = remaining * 100;
   // Avoid "-0.0%" for a budget that is overspent by less than the shown precision.
   const shown = Math.abs(percent) < 0.05 ? 0 : percent;
+  // An overspent budget can run to thousands of percent; whole numbers keep the tile's width fixed.
+  if (Math.abs(shown) >= 1000) return `${countFormat.format(Math.round(shown))}%`;
   return `${shown.toFixed(1)}%`;
 }
 

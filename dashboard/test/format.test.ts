@@ -26,6 +26,10 @@ describe('format helpers', () => {
     expect(formatBudget(-1.255)).toBe('-125.5%');
   });
 
+  it('shows a budget overspent by thousands of percent in whole numbers so the tile keeps its width', () => {
+    expect(formatBudget(-15.66)).toBe('-1,566%');
+  });
+
   it('never shows a negative zero budget', () => {
     expect(formatBudget(-0.0001)).toBe('0.0%');
   });

@@ -14,6 +14,9 @@ export const demoUpstreamConfigSchema = z.object({
 export type DemoUpstreamConfig = z.output<typeof demoUpstreamConfigSchema>;
 
 /** loadDemoUpstreamConfig parses the demo upstream's configuration; a bad value throws ConfigError naming it. */
-export function loadDemoUpstreamConfig(env: Env = process.env, explicit: Partial<z.input<typeof demoUpstreamConfigSchema>> = {}): DemoUpstreamConfig {
+export function loadDemoUpstreamConfig(
+  env: Env = process.env,
+  explicit: Partial<z.input<typeof demoUpstreamConfigSchema>> = {},
+): DemoUpstreamConfig {
   return loadConfig(demoUpstreamConfigSchema, env, explicit);
 }

@@ -21,12 +21,21 @@ export interface DemoUpstream {
 }
 
 /** startDemoUpstream starts the fake product service that the gateway proxies to, with per-tenant knobs. */
-export async function startDemoUpstream(config: DemoUpstreamConfig, deps: DemoUpstreamDeps = {}): Promise<DemoUpstream> {
+export async function startDemoUpstream(
+  config: DemoUpstreamConfig,
+  deps: DemoUpstreamDeps = {},
+): Promise<DemoUpstream> {
   const closers: (() => Promise<unknown>)[] = [];
   let logger = deps.logger;
   if (!logger) {
-    const shipper = config.OTLP_ENDPOINT ? new OtlpLogShipper({ service: 'demo-upstream', endpoint: config.OTLP_ENDPOINT }) : undefined;
-    logger = createLogger({ service: 'demo-upstream', level: config.LOG_LEVEL, extraStreams: shipper ? [shipper] : [] });
+    const shipper = config.OTLP_ENDPOINT
+      ? new OtlpLogShipper({ service: 'demo-upstream', endpoint: config.OTLP_ENDPOINT })
+      : undefined;
+    logger = createLogger({
+      service: 'demo-upstream',
+      level: config.LOG_LEVEL,
+      extraStreams: shipper ? [shipper] : [],
+    });
     if (shipper) closers.push(() => shipper.close());
   }
   let tracer = deps.tracer;

@@ -9,7 +9,10 @@ runMain('demo-traffic', async () => {
   const stop = new AbortController();
   process.once('SIGTERM', () => stop.abort());
   process.once('SIGINT', () => stop.abort());
-  logger.info({ gateway: config.GATEWAY_URL, rps: config.DEMO_RPS, durationS: config.DEMO_DURATION_S }, 'traffic started');
+  logger.info(
+    { gateway: config.GATEWAY_URL, rps: config.DEMO_RPS, durationS: config.DEMO_DURATION_S },
+    'traffic started',
+  );
   const totals = await runTraffic({
     gatewayUrl: config.GATEWAY_URL,
     rps: config.DEMO_RPS,

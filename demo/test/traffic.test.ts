@@ -17,7 +17,12 @@ async function fakeGateway(answer: (seen: Seen) => number | 'hang') {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const s = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const s = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       seen.push(s);
       const status = answer(s);
       if (status === 'hang') return;
@@ -34,7 +39,13 @@ describe('the traffic generator', () => {
     const gw = await fakeGateway((s) => (s.headers['x-api-key'] === DEMO_TENANTS[2]!.demoApiKey ? 429 : 200));
     const summaries: string[] = [];
     const started = Date.now();
-    const totals = await runTraffic({ gatewayUrl: gw.url, rps: 10, durationS: 1, summaryIntervalMs: 300, onSummary: (line) => summaries.push(line) });
+    const totals = await runTraffic({
+      gatewayUrl: gw.url,
+      rps: 10,
+      durationS: 1,
+      summaryIntervalMs: 300,
+      onSummary: (line) => summaries.push(line),
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
     await gw.close();
 
@@ -42,13 +53,17 @@ describe('the traffic generator', () => {
       const mine = gw.seen.filter((s) => s.headers['x-api-key'] === tenant.demoApiKey);
       expect(mine.length).toBeGreaterThanOrEqual(7);
       expect(mine.length).toBeLessThanOrEqual(11);
-      expect(new Set(mine.map((s) => `${s.method} ${s.url}`))).toEqual(new Set(['GET /api/orders', 'GET /api/users/42', 'POST /api/search']));
+      expect(new Set(mine.map((s) => `${s.method} ${s.url}`))).toEqual(
+        new Set(['GET /api/orders', 'GET /api/users/42', 'POST /api/search']),
+      );
     }
     const search = gw.seen.find((s) => s.url === '/api/search')!;
     expect(search.headers['content-type']).toBe('application/json');
     expect(JSON.parse(search.body)).toMatchObject({ q: expect.any(String) });
 
-    expect(totals.acme!['200']).toBe(gw.seen.filter((s) => s.headers['x-api-key'] === DEMO_TENANTS[0]!.demoApiKey).length);
+    expect(totals.acme!['200']).toBe(
+      gw.seen.filter((s) => s.headers['x-api-key'] === DEMO_TENANTS[0]!.demoApiKey).length,
+    );
     expect(totals.initech!['429']).toBeGreaterThan(0);
     expect(summaries.length).toBeGreaterThanOrEqual(2);
     expect(summaries[0]).toMatch(/acme 200=\d+/);
@@ -70,7 +85,13 @@ describe('the traffic generator', () => {
 
   it('keeps at most the configured number of requests in flight per tenant when the gateway stops answering', async () => {
     const gw = await fakeGateway(() => 'hang');
-    const totals = await runTraffic({ gatewayUrl: gw.url, rps: 50, durationS: 0.5, maxInFlightPerTenant: 3, drainMs: 100 });
+    const totals = await runTraffic({
+      gatewayUrl: gw.url,
+      rps: 50,
+      durationS: 0.5,
+      maxInFlightPerTenant: 3,
+      drainMs: 100,
+    });
     expect(gw.seen.length).toBeLessThanOrEqual(9);
     expect(totals.acme!.skipped).toBeGreaterThan(10);
     expect(totals.acme!.error).toBe(3);
@@ -78,7 +99,9 @@ describe('the traffic generator', () => {
   });
 
   it('formats counts as one line per run', () => {
-    expect(formatSummary({ acme: { '429': 2, '200': 48 }, globex: { '200': 50 } })).toBe('acme 200=48 429=2 | globex 200=50');
+    expect(formatSummary({ acme: { '429': 2, '200': 48 }, globex: { '200': 50 } })).toBe(
+      'acme 200=48 429=2 | globex 200=50',
+    );
     expect(formatSummary({})).toBe('no requests');
   });
 });

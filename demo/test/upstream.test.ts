@@ -1,7 +1,11 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { request } from 'undici';
 import { createLogger } from '@sightline/telemetry';
 import { loadDemoUpstreamConfig } from '../src/config';
@@ -17,8 +21,14 @@ let base: string;
 beforeAll(async () => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  const logger = createLogger({ service: 'demo-upstream', destination: { write: (l: string) => void logLines.push(l) } });
-  upstream = await startDemoUpstream(loadDemoUpstreamConfig({ DEMO_UPSTREAM_PORT: '0' }), { tracer: provider.getTracer('demo-test'), logger });
+  const logger = createLogger({
+    service: 'demo-upstream',
+    destination: { write: (l: string) => void logLines.push(l) },
+  });
+  upstream = await startDemoUpstream(loadDemoUpstreamConfig({ DEMO_UPSTREAM_PORT: '0' }), {
+    tracer: provider.getTracer('demo-test'),
+    logger,
+  });
   base = `http://127.0.0.1:${upstream.port}`;
 });
 
@@ -30,14 +40,30 @@ afterAll(async () => {
   trace.disable();
 });
 
-async function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  const res = await request(`${base}${path}`, { method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body });
+async function call(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
+  const res = await request(`${base}${path}`, {
+    method: (init.method ?? 'GET') as 'GET',
+    headers: init.headers,
+    body: init.body,
+  });
   const text = await res.body.text();
-  return { status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> };
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    text,
+    json: () => JSON.parse(text) as Record<string, unknown>,
+  };
 }
 
 const putKnobs = (tenant: string, body: unknown, contentType = 'application/json') =>
-  call(`/_demo/knobs/${tenant}`, { method: 'PUT', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  call(`/_demo/knobs/${tenant}`, {
+    method: 'PUT',
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('the demo upstream', () => {
   it('answers any path with a small JSON body naming the tenant from x-sightline-tenant', async () => {
@@ -48,14 +74,22 @@ describe('the demo upstream', () => {
 
   it('fails every request of a tenant whose errorRate is 1, and only that tenant', async () => {
     expect((await putKnobs('globex', { errorRate: 1 })).status).toBe(200);
-    const statuses = await Promise.all(Array.from({ length: 10 }, () => call('/api/x', { headers: { 'x-sightline-tenant': 'globex' } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call('/api/x', { headers: { 'x-sightline-tenant': 'globex' } }).then((r) => r.status),
+      ),
+    );
     expect(statuses.every((s) => s === 500)).toBe(true);
     expect((await call('/api/x', { headers: { 'x-sightline-tenant': 'acme' } })).status).toBe(200);
   });
 
   it('fails about the configured share of requests with a fractional errorRate', async () => {
     await putKnobs('initech', { errorRate: 0.5 });
-    const statuses = await Promise.all(Array.from({ length: 200 }, () => call('/api/x', { headers: { 'x-sightline-tenant': 'initech' } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        call('/api/x', { headers: { 'x-sightline-tenant': 'initech' } }).then((r) => r.status),
+      ),
+    );
     const failures = statuses.filter((s) => s === 500).length;
     expect(failures).toBeGreaterThan(60);
     expect(failures).toBeLessThan(140);
@@ -95,7 +129,9 @@ describe('the demo upstream', () => {
   });
 
   it('rejects an oversized knob body with 413, a non-JSON content type with 415, and a hostile tenant id with 400', async () => {
-    expect((await putKnobs('acme', JSON.stringify({ errorRate: 0, pad: 'x'.repeat(10_000) }))).status).toBe(413);
+    expect((await putKnobs('acme', JSON.stringify({ errorRate: 0, pad: 'x'.repeat(10_000) }))).status).toBe(
+      413,
+    );
     expect((await putKnobs('acme', 'errorRate=1', 'application/x-www-form-urlencoded')).status).toBe(415);
     expect((await putKnobs('..%2F..%2Fetc', { errorRate: 1 })).status).toBe(400);
     expect((await putKnobs('%E0%A4%A', { errorRate: 1 })).status).toBe(400);
@@ -105,15 +141,24 @@ describe('the demo upstream', () => {
 
   it('continues the caller’s traceparent in a demo.Upstream.handle span and logs one line per request in that trace', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const res = await call('/api/traced', { headers: { 'x-sightline-tenant': 'acme', traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    const res = await call('/api/traced', {
+      headers: { 'x-sightline-tenant': 'acme', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
     expect(res.status).toBe(200);
     const span = exporter.getFinishedSpans().find((s) => s.spanContext().traceId === traceId)!;
     expect(span.name).toBe('demo.Upstream.handle');
     expect(span.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
     expect(span.attributes).toMatchObject({ 'tenant.id': 'acme', 'http.response.status_code': 200 });
-    const lines = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.trace_id === traceId);
+    const lines = logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.trace_id === traceId);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ tenant_id: 'acme', route: '/api/traced', status: 200, span_id: span.spanContext().spanId });
+    expect(lines[0]).toMatchObject({
+      tenant_id: 'acme',
+      route: '/api/traced',
+      status: 200,
+      span_id: span.spanContext().spanId,
+    });
   });
 
   it('ignores a malformed tenant header instead of echoing it', async () => {

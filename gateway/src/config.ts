@@ -24,6 +24,9 @@ export const gatewayConfigSchema = z.object({
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 
 /** loadGatewayConfig parses the gateway's configuration once; a bad value throws ConfigError naming it. */
-export function loadGatewayConfig(env: Env = process.env, explicit: Partial<z.input<typeof gatewayConfigSchema>> = {}): GatewayConfig {
+export function loadGatewayConfig(
+  env: Env = process.env,
+  explicit: Partial<z.input<typeof gatewayConfigSchema>> = {},
+): GatewayConfig {
   return loadConfig(gatewayConfigSchema, env, explicit);
 }

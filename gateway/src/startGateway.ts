@@ -58,14 +58,24 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
 
   let logger = deps.logger;
   if (!logger) {
-    const shipper = config.OTLP_ENDPOINT ? new OtlpLogShipper({ service: 'gateway', endpoint: config.OTLP_ENDPOINT }) : undefined;
-    logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, extraStreams: shipper ? [shipper] : [] });
+    const shipper = config.OTLP_ENDPOINT
+      ? new OtlpLogShipper({ service: 'gateway', endpoint: config.OTLP_ENDPOINT })
+      : undefined;
+    logger = createLogger({
+      service: 'gateway',
+      level: config.LOG_LEVEL,
+      extraStreams: shipper ? [shipper] : [],
+    });
     if (shipper) closers.push(() => shipper.close());
   }
   const log = logger;
   let tracer = deps.tracer;
   if (!tracer) {
-    const tracing = initTracing({ service: 'gateway', endpoint: config.OTLP_ENDPOINT, sampleRatio: config.TRACE_SAMPLE_RATIO });
+    const tracing = initTracing({
+      service: 'gateway',
+      endpoint: config.OTLP_ENDPOINT,
+      sampleRatio: config.TRACE_SAMPLE_RATIO,
+    });
     closers.push(() => tracing.shutdown());
     tracer = tracing.tracer;
   }
@@ -83,7 +93,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
 
     const tenants = new TenantCache(db, {
       reloadIntervalMs: deps.tenantReloadIntervalMs,
-      onReloadError: throttle(30_000, (err: unknown, suppressed) => log.error({ err, suppressed }, 'tenant reload failed; keeping the last loaded tenants')),
+      onReloadError: throttle(30_000, (err: unknown, suppressed) =>
+        log.error({ err, suppressed }, 'tenant reload failed; keeping the last loaded tenants'),
+      ),
     });
     await tenants.start();
     closers.push(() => tenants.stop());
@@ -94,11 +106,15 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     const limiter = await createLimiterStore({
       redisUrl: config.REDIS_URL,
       redisKeyPrefix: deps.redisKeyPrefix,
-      onRedisError: throttle(10_000, (err: Error, suppressed) => log.error({ err, suppressed }, 'Redis connection error')),
+      onRedisError: throttle(10_000, (err: Error, suppressed) =>
+        log.error({ err, suppressed }, 'Redis connection error'),
+      ),
     });
     closers.push(() => limiter.close());
     if (limiter.backend === 'memory') {
-      log.warn('REDIS_URL is not set: rate limits are kept in this process only, so each gateway replica enforces its own');
+      log.warn(
+        'REDIS_URL is not set: rate limits are kept in this process only, so each gateway replica enforces its own',
+      );
     }
 
     const verifier = ApiKeyVerifier.fromConfig({

@@ -15,16 +15,33 @@ afterAll(async () => {
 
 describe('the gateway admin server', () => {
   it('lists the tenants, demo tenants included, to a caller with the internal token', async () => {
-    const res = await send(h.gateway.adminPort, { path: '/internal/v1/tenants', headers: { authorization: `Bearer ${INTERNAL_TOKEN}` } });
+    const res = await send(h.gateway.adminPort, {
+      path: '/internal/v1/tenants',
+      headers: { authorization: `Bearer ${INTERNAL_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     const tenants = res.json<Tenant[]>();
     expect(tenants.map((t) => t.id)).toEqual(['acme', 'globex', 'initech', 'tiny']);
-    expect(tenants[0]).toEqual({ id: 'acme', name: 'Acme Corp', tier: 'enterprise', timezone: 'America/New_York' });
+    expect(tenants[0]).toEqual({
+      id: 'acme',
+      name: 'Acme Corp',
+      tier: 'enterprise',
+      timezone: 'America/New_York',
+    });
   });
 
   it('refuses the tenant list with 401 problem+json without the token, with a wrong one, or with another scheme', async () => {
-    for (const authorization of [undefined, 'Bearer wrong-token-wrong-token', `Basic ${INTERNAL_TOKEN}`, `Bearer ${INTERNAL_TOKEN}x`, 'Bearer ']) {
-      const res = await send(h.gateway.adminPort, { path: '/internal/v1/tenants', headers: authorization ? { authorization } : {} });
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-wrong-token',
+      `Basic ${INTERNAL_TOKEN}`,
+      `Bearer ${INTERNAL_TOKEN}x`,
+      'Bearer ',
+    ]) {
+      const res = await send(h.gateway.adminPort, {
+        path: '/internal/v1/tenants',
+        headers: authorization ? { authorization } : {},
+      });
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).not.toContain(INTERNAL_TOKEN);
@@ -52,7 +69,9 @@ describe('the gateway admin server', () => {
     const { seedDemoTenants } = await import('../src/tenants/seedDemoTenants');
     const { createDb } = await import('@sightline/db');
     await seedDemoTenants(createDb(h.sql));
-    const { rows } = await h.sql.query<{ rps_override: number }>(`select rps_override from gateway.tenants where id = 'acme'`);
+    const { rows } = await h.sql.query<{ rps_override: number }>(
+      `select rps_override from gateway.tenants where id = 'acme'`,
+    );
     expect(rows[0]!.rps_override).toBe(7);
   });
 });

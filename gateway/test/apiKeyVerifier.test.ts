@@ -49,7 +49,11 @@ describe('the API key verifier', () => {
   });
 
   it('reports auth as unavailable when it rejects the internal token, and does not cache that', async () => {
-    const v = ApiKeyVerifier.fromConfig({ authUrl: auth.url, internalToken: 'the-wrong-token-entirely', now: () => now });
+    const v = ApiKeyVerifier.fromConfig({
+      authUrl: auth.url,
+      internalToken: 'the-wrong-token-entirely',
+      now: () => now,
+    });
     const first = await v.verify('sl_good');
     expect(first.kind).toBe('unavailable');
     expect((await v.verify('sl_good')).kind).toBe('unavailable');
@@ -58,7 +62,12 @@ describe('the API key verifier', () => {
   });
 
   it('keeps its cache bounded when flooded with distinct unknown keys', async () => {
-    const v = ApiKeyVerifier.fromConfig({ authUrl: auth.url, internalToken: TOKEN, now: () => now, maxEntries: 5 });
+    const v = ApiKeyVerifier.fromConfig({
+      authUrl: auth.url,
+      internalToken: TOKEN,
+      now: () => now,
+      maxEntries: 5,
+    });
     for (let i = 0; i < 12; i++) await v.verify(`sl_flood_${i}`);
     auth.calls.length = 0;
     await v.verify('sl_flood_11');

@@ -1,7 +1,10 @@
 import { ConfigError } from '@sightline/config';
 import { loadGatewayConfig } from '../src/config';
 
-const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sightline', INTERNAL_TOKEN: 'a-long-enough-internal-token' };
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sightline',
+  INTERNAL_TOKEN: 'a-long-enough-internal-token',
+};
 
 describe('gateway configuration', () => {
   it('fills in the documented defaults when only the required variables are set', () => {
@@ -37,6 +40,8 @@ describe('gateway configuration', () => {
   });
 
   it('never echoes a database password in its error', () => {
-    expect(() => loadGatewayConfig({ ...valid, DATABASE_URL: 'mysql://root:hunter2@db/x' })).toThrow(/^DATABASE_URL: (?!.*hunter2)/);
+    expect(() => loadGatewayConfig({ ...valid, DATABASE_URL: 'mysql://root:hunter2@db/x' })).toThrow(
+      /^DATABASE_URL: (?!.*hunter2)/,
+    );
   });
 });

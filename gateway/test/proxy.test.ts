@@ -22,7 +22,10 @@ const lastReceived = (): ReceivedRequest => h.upstream.received[h.upstream.recei
 
 describe('the gateway proxy', () => {
   it('forwards a keyed request upstream with the tenant header, a request id and the client span traceparent', async () => {
-    const res = await send(h.gateway.proxyPort, { path: '/api/orders?page=2', headers: { 'x-api-key': acme.demoApiKey } });
+    const res = await send(h.gateway.proxyPort, {
+      path: '/api/orders?page=2',
+      headers: { 'x-api-key': acme.demoApiKey },
+    });
     expect(res.status).toBe(200);
     const seen = res.json<ReceivedRequest>();
     expect(seen.url).toBe('/api/orders?page=2');
@@ -37,7 +40,9 @@ describe('the gateway proxy', () => {
     const client = h.telemetry.spans().find((s) => s.spanContext().spanId === spanId)!;
     expect(client.name).toBe('gateway.Upstream.request');
     expect(client.kind).toBe(SpanKind.CLIENT);
-    const server = h.telemetry.spans().find((s) => s.spanContext().spanId === client.parentSpanContext?.spanId)!;
+    const server = h.telemetry
+      .spans()
+      .find((s) => s.spanContext().spanId === client.parentSpanContext?.spanId)!;
     expect(server.name).toBe('gateway.Proxy.handle');
     expect(server.kind).toBe(SpanKind.SERVER);
     expect(server.spanContext().traceId).toBe(traceId);
@@ -51,15 +56,22 @@ describe('the gateway proxy', () => {
   });
 
   it('keeps a well-formed incoming request id and replaces a malformed one', async () => {
-    const kept = await send(h.gateway.proxyPort, { headers: { 'x-api-key': acme.demoApiKey, 'x-request-id': 'client-req-42' } });
+    const kept = await send(h.gateway.proxyPort, {
+      headers: { 'x-api-key': acme.demoApiKey, 'x-request-id': 'client-req-42' },
+    });
     expect(kept.json<ReceivedRequest>().headers['x-request-id']).toBe('client-req-42');
     expect(kept.headers['x-request-id']).toBe('client-req-42');
-    const replaced = await send(h.gateway.proxyPort, { headers: { 'x-api-key': acme.demoApiKey, 'x-request-id': '<script>alert(1)</script>' } });
+    const replaced = await send(h.gateway.proxyPort, {
+      headers: { 'x-api-key': acme.demoApiKey, 'x-request-id': '<script>alert(1)</script>' },
+    });
     expect(replaced.json<ReceivedRequest>().headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('accepts the key as an Authorization bearer token and does not pass that header upstream', async () => {
-    const res = await send(h.gateway.proxyPort, { path: '/api/users/42', headers: { authorization: `Bearer ${globex.demoApiKey}` } });
+    const res = await send(h.gateway.proxyPort, {
+      path: '/api/users/42',
+      headers: { authorization: `Bearer ${globex.demoApiKey}` },
+    });
     expect(res.status).toBe(200);
     const seen = res.json<ReceivedRequest>();
     expect(seen.headers['x-sightline-tenant']).toBe('globex');
@@ -79,17 +91,23 @@ describe('the gateway proxy', () => {
   });
 
   it('overrides a client-supplied tenant header with the tenant the key belongs to', async () => {
-    const res = await send(h.gateway.proxyPort, { headers: { 'x-api-key': acme.demoApiKey, 'x-sightline-tenant': 'globex' } });
+    const res = await send(h.gateway.proxyPort, {
+      headers: { 'x-api-key': acme.demoApiKey, 'x-sightline-tenant': 'globex' },
+    });
     expect(res.json<ReceivedRequest>().headers['x-sightline-tenant']).toBe('acme');
   });
 
   it('links a client traceparent instead of adopting it, so a client cannot unsample its own requests', async () => {
     const clientTrace = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
-    const res = await send(h.gateway.proxyPort, { headers: { 'x-api-key': acme.demoApiKey, traceparent: clientTrace } });
+    const res = await send(h.gateway.proxyPort, {
+      headers: { 'x-api-key': acme.demoApiKey, traceparent: clientTrace },
+    });
     const forwarded = String(res.json<ReceivedRequest>().headers.traceparent);
     expect(forwarded).toMatch(/-01$/);
     expect(forwarded).not.toContain('0af7651916cd43dd8448eb211c80319c');
-    const server = h.telemetry.spans().find((s) => s.name === 'gateway.Proxy.handle' && s.links.length === 1)!;
+    const server = h.telemetry
+      .spans()
+      .find((s) => s.name === 'gateway.Proxy.handle' && s.links.length === 1)!;
     expect(server.links[0]!.context.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
   });
 
@@ -147,21 +165,32 @@ describe('the gateway proxy', () => {
 
   it('answers 504 problem+json when the upstream is slower than UPSTREAM_TIMEOUT_MS, and marks the span as an error', async () => {
     const started = Date.now();
-    const res = await send(h.gateway.proxyPort, { path: '/slow?ms=3000', headers: { 'x-api-key': acme.demoApiKey } });
+    const res = await send(h.gateway.proxyPort, {
+      path: '/slow?ms=3000',
+      headers: { 'x-api-key': acme.demoApiKey },
+    });
     expect(res.status).toBe(504);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(Date.now() - started).toBeLessThan(2_500);
-    const server = h.telemetry.spans().filter((s) => s.name === 'gateway.Proxy.handle' && s.attributes['url.path'] === '/slow').pop()!;
+    const server = h.telemetry
+      .spans()
+      .filter((s) => s.name === 'gateway.Proxy.handle' && s.attributes['url.path'] === '/slow')
+      .pop()!;
     expect(server.attributes['tenant.id']).toBe('acme');
     expect(server.attributes['http.response.status_code']).toBe(504);
     expect(server.status.code).toBe(SpanStatusCode.ERROR);
   });
 
   it('writes one access log line per request carrying the trace id and tenant id', async () => {
-    const res = await send(h.gateway.proxyPort, { path: '/api/logged', headers: { 'x-api-key': acme.demoApiKey } });
+    const res = await send(h.gateway.proxyPort, {
+      path: '/api/logged',
+      headers: { 'x-api-key': acme.demoApiKey },
+    });
     expect(res.status).toBe(200);
     const traceId = String(res.json<ReceivedRequest>().headers.traceparent).split('-')[1];
-    const lines = h.telemetry.logs().filter((l) => l.msg === 'request completed' && l.route === '/api/logged');
+    const lines = h.telemetry
+      .logs()
+      .filter((l) => l.msg === 'request completed' && l.route === '/api/logged');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ status: 200, tenant_id: 'acme', trace_id: traceId, service: 'gateway' });
     expect(typeof lines[0]!.durationMs).toBe('number');
@@ -178,14 +207,18 @@ describe('the gateway proxy', () => {
 
 describe('the gateway without Redis', () => {
   it('says once, at start, that limits are kept in this process only', () => {
-    const warnings = h.telemetry.logs().filter((l) => l.level === 'warn' && String(l.msg).includes('REDIS_URL'));
+    const warnings = h.telemetry
+      .logs()
+      .filter((l) => l.level === 'warn' && String(l.msg).includes('REDIS_URL'));
     expect(warnings).toHaveLength(1);
   });
 });
 
 describe('the gateway proxy under hostile input', () => {
   it('answers 431 to a header block over the default size and keeps serving afterwards', async () => {
-    const res = await send(h.gateway.proxyPort, { headers: { 'x-api-key': acme.demoApiKey, 'x-big': 'a'.repeat(20_000) } });
+    const res = await send(h.gateway.proxyPort, {
+      headers: { 'x-api-key': acme.demoApiKey, 'x-big': 'a'.repeat(20_000) },
+    });
     expect(res.status).toBe(431);
     const after = await send(h.gateway.proxyPort, { headers: { 'x-api-key': acme.demoApiKey } });
     expect(after.status).toBe(200);
@@ -197,7 +230,11 @@ describe('the gateway proxy under hostile input', () => {
     expect(long.status).toBe(401);
     const raw = await sendRaw(
       h.gateway.proxyPort,
-      Buffer.concat([Buffer.from('GET / HTTP/1.1\r\nHost: x\r\nx-api-key: '), Buffer.from([0xd0, 0xba, 0xff]), Buffer.from('\r\nConnection: close\r\n\r\n')]),
+      Buffer.concat([
+        Buffer.from('GET / HTTP/1.1\r\nHost: x\r\nx-api-key: '),
+        Buffer.from([0xd0, 0xba, 0xff]),
+        Buffer.from('\r\nConnection: close\r\n\r\n'),
+      ]),
     );
     expect(raw).toMatch(/^HTTP\/1\.1 401/);
     expect(h.auth.calls.length).toBe(callsBefore);
@@ -206,7 +243,10 @@ describe('the gateway proxy under hostile input', () => {
   it('rejects malformed request lines and header bytes with a 4xx instead of crashing', async () => {
     const bad = await sendRaw(h.gateway.proxyPort, 'GET / HTTP/1.1\r\nHost: x\r\nx-evil: a\rb\r\n\r\n');
     expect(bad).toMatch(/^HTTP\/1\.1 400/);
-    const absolute = await sendRaw(h.gateway.proxyPort, `GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\nx-api-key: ${acme.demoApiKey}\r\nConnection: close\r\n\r\n`);
+    const absolute = await sendRaw(
+      h.gateway.proxyPort,
+      `GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\nx-api-key: ${acme.demoApiKey}\r\nConnection: close\r\n\r\n`,
+    );
     expect(absolute).toMatch(/^HTTP\/1\.1 400/);
     const garbage = await sendRaw(h.gateway.proxyPort, '\x00\x01\x02 not http at all\r\n\r\n');
     expect(garbage).toMatch(/^HTTP\/1\.1 400/);
@@ -216,6 +256,9 @@ describe('the gateway proxy under hostile input', () => {
 
   it('answers a bearer header with no token, or another scheme, as a missing key', async () => {
     expect((await send(h.gateway.proxyPort, { headers: { authorization: 'Bearer ' } })).status).toBe(401);
-    expect((await send(h.gateway.proxyPort, { headers: { authorization: 'Basic YWxhZGRpbjpvcGVuc2VzYW1l' } })).status).toBe(401);
+    expect(
+      (await send(h.gateway.proxyPort, { headers: { authorization: 'Basic YWxhZGRpbjpvcGVuc2VzYW1l' } }))
+        .status,
+    ).toBe(401);
   });
 });

@@ -22,7 +22,8 @@ describe.each([
 
   it('answers 429 problem+json with Retry-After and RateLimit headers once a tenant exceeds its requests per second', async () => {
     const replies = [];
-    for (let i = 0; i < 4; i++) replies.push(await send(h.gateway.proxyPort, { path: '/api/orders', headers: TINY }));
+    for (let i = 0; i < 4; i++)
+      replies.push(await send(h.gateway.proxyPort, { path: '/api/orders', headers: TINY }));
     expect(replies.slice(0, 3).map((r) => r.status)).toEqual([200, 200, 200]);
     expect(replies[0]!.headers['ratelimit-policy']).toBe('"default";q=3;w=1');
     expect(replies[0]!.headers.ratelimit).toMatch(/^"default";r=2;t=1$/);
@@ -52,7 +53,8 @@ describe.each([
 
   it('lets the tenant through again after waiting as long as Retry-After said', async () => {
     let limited = await send(h.gateway.proxyPort, { headers: TINY });
-    for (let i = 0; i < 5 && limited.status !== 429; i++) limited = await send(h.gateway.proxyPort, { headers: TINY });
+    for (let i = 0; i < 5 && limited.status !== 429; i++)
+      limited = await send(h.gateway.proxyPort, { headers: TINY });
     expect(limited.status).toBe(429);
     await new Promise((r) => setTimeout(r, Number(limited.headers['retry-after']) * 1000));
     expect((await send(h.gateway.proxyPort, { headers: TINY })).status).toBe(200);
@@ -103,7 +105,9 @@ describe('when Redis is down', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await send(h.gateway.proxyPort, { headers: TINY })).status);
     expect(statuses).toEqual([200, 200, 200, 200]);
-    const failures = h.telemetry.logs().filter((l) => l.msg === 'rate limiter store failed; requests are allowed (fail open)');
+    const failures = h.telemetry
+      .logs()
+      .filter((l) => l.msg === 'rate limiter store failed; requests are allowed (fail open)');
     expect(failures).toHaveLength(1);
     expect(failures[0]!.tenant_id).toBe('tiny');
     const ready = await send(h.gateway.adminPort, { path: '/readyz' });

@@ -17,17 +17,25 @@ describe('when the upstream misbehaves', () => {
   });
 
   it('answers 502 problem+json when the upstream drops the connection', async () => {
-    const res = await send(h.gateway.proxyPort, { path: '/reset', headers: { 'x-api-key': acme.demoApiKey } });
+    const res = await send(h.gateway.proxyPort, {
+      path: '/reset',
+      headers: { 'x-api-key': acme.demoApiKey },
+    });
     expect(res.status).toBe(502);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(res.json()).toMatchObject({ status: 502, title: 'Bad Gateway' });
   });
 
   it('passes an upstream 5xx through and records it on a tenant-stamped server span with ERROR status', async () => {
-    const res = await send(h.gateway.proxyPort, { path: '/status/503', headers: { 'x-api-key': acme.demoApiKey } });
+    const res = await send(h.gateway.proxyPort, {
+      path: '/status/503',
+      headers: { 'x-api-key': acme.demoApiKey },
+    });
     expect(res.status).toBe(503);
     expect(res.body).toBe('status 503');
-    const span = h.telemetry.spans().find((s) => s.name === 'gateway.Proxy.handle' && s.attributes['url.path'] === '/status/503')!;
+    const span = h.telemetry
+      .spans()
+      .find((s) => s.name === 'gateway.Proxy.handle' && s.attributes['url.path'] === '/status/503')!;
     expect(span.attributes).toMatchObject({ 'tenant.id': 'acme', 'http.response.status_code': 503 });
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
   });
@@ -38,7 +46,9 @@ describe('when the upstream misbehaves', () => {
     expect(metrics.body).toMatch(/gateway_requests_total\{tenant="acme",code="404",service="gateway"\} 1/);
     expect(metrics.body).toMatch(/gateway_requests_total\{tenant="acme",code="503",service="gateway"\} 1/);
     expect(metrics.body).toMatch(/gateway_limiter_backend\{backend="memory",service="gateway"\} 1/);
-    expect(metrics.body).toMatch(/gateway_ratelimit_decisions_total\{tenant="acme",decision="allowed",service="gateway"\} \d+/);
+    expect(metrics.body).toMatch(
+      /gateway_ratelimit_decisions_total\{tenant="acme",decision="allowed",service="gateway"\} \d+/,
+    );
   });
 });
 
@@ -52,7 +62,10 @@ describe('when the upstream is not running', () => {
   });
 
   it('answers 502 problem+json with the rate-limit headers and an ERROR server span that names the tenant', async () => {
-    const res = await send(h.gateway.proxyPort, { path: '/api/orders', headers: { 'x-api-key': acme.demoApiKey } });
+    const res = await send(h.gateway.proxyPort, {
+      path: '/api/orders',
+      headers: { 'x-api-key': acme.demoApiKey },
+    });
     expect(res.status).toBe(502);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(res.headers.ratelimit).toMatch(/^"default";r=\d+;t=1$/);
@@ -72,7 +85,10 @@ describe('when auth is not running', () => {
   });
 
   it('answers 503 problem+json rather than letting an unverified key through', async () => {
-    const res = await send(h.gateway.proxyPort, { path: '/api/orders', headers: { 'x-api-key': acme.demoApiKey } });
+    const res = await send(h.gateway.proxyPort, {
+      path: '/api/orders',
+      headers: { 'x-api-key': acme.demoApiKey },
+    });
     expect(res.status).toBe(503);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(h.upstream.received).toHaveLength(0);

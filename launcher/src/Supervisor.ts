@@ -29,13 +29,15 @@ export class Supervisor {
   constructor(
     private readonly runTag: string,
     private readonly onUnexpectedExit: (name: string, code: number | null) => void,
+    private readonly echoAccessLogs = false,
   ) {}
 
   /** start spawns the process and pipes its output with a prefix. */
   start(spec: ProcessSpec): void {
-    const child = spawn(spec.command, [...spec.args, `--sightline-run=${this.runTag}`], {
+    // SIGHTLINE_RUN marks every process of this launch (children inherit it), so tools can find them.
+    const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
-      env: { ...process.env, ...spec.env },
+      env: { ...process.env, ...spec.env, SIGHTLINE_RUN: this.runTag },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -45,7 +47,11 @@ export class Supervisor {
       : `${spec.name.padEnd(this.width)}| `;
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
-      createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + line + '\n'));
+      createInterface({ input: stream }).on('line', (line) => {
+        // Per-request access logs still reach the collector; echoing them here would drown the console.
+        if (!this.echoAccessLogs && isRequestLog(line)) return;
+        process.stdout.write(prefix + line + '\n');
+      });
     }
     const exited = new Promise<number | null>((resolve) => {
       child.on('exit', (code, signal) => {
@@ -78,6 +84,13 @@ export class Supervisor {
       signalGroup(child.pid, 'SIGKILL');
     }
   }
+}
+
+// Per-request lines are info/debug lines that carry a trace id; start-up, warnings and errors do not.
+function isRequestLog(line: string): boolean {
+  return (
+    line.includes('"trace_id":"') && (line.includes('"level":"info"') || line.includes('"level":"debug"'))
+  );
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -12,6 +12,7 @@ export const LauncherConfigSchema = z.object({
   SIGHTLINE_DATA_DIR: z.string().default(join(repoRoot, '.sightline')),
   PORT_OFFSET: z.coerce.number().int().min(0).max(50000).default(0),
   DEMO_TRAFFIC: bool(true),
+  ECHO_ACCESS_LOGS: bool(false),
   DEMO_RPS: z.coerce.number().min(0).max(500).default(5),
   ADMIN_EMAIL: z.string().email().default('admin@sightline.local'),
   ADMIN_PASSWORD: z.string().min(8).optional(),

@@ -45,11 +45,15 @@ async function main(): Promise<void> {
   }
 
   let shuttingDown = false;
-  const supervisor = new Supervisor(runTag, (name, code) => {
-    if (shuttingDown) return;
-    say(`${name} exited unexpectedly (code ${code ?? 'signal'}); stopping everything`);
-    void shutdown(1);
-  });
+  const supervisor = new Supervisor(
+    runTag,
+    (name, code) => {
+      if (shuttingDown) return;
+      say(`${name} exited unexpectedly (code ${code ?? 'signal'}); stopping everything`);
+      void shutdown(1);
+    },
+    config.ECHO_ACCESS_LOGS,
+  );
 
   const shutdown = async (code: number) => {
     if (shuttingDown) return;

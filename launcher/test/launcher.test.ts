@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLauncherConfig } from '../src/config';
@@ -22,13 +22,19 @@ function alive(pid: number): boolean {
 describe('launcher configuration', () => {
   beforeAll(() => {
     if (!existsSync(join(root, 'launcher', 'dist', 'main.js'))) {
-      spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'launcher', '--no-dashboard'], { stdio: 'inherit' });
+      spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'launcher', '--no-dashboard'], {
+        stdio: 'inherit',
+      });
     }
   });
 
   it('stops with one line naming DATABASE_URL when it is malformed, and a non-zero exit', () => {
     const r = spawnSync(process.execPath, [join(root, 'launcher', 'dist', 'main.js')], {
-      env: { ...process.env, DATABASE_URL: 'mysql://user:hunter2@db/x', SIGHTLINE_DATA_DIR: mkdtempSync(join(tmpdir(), 'sl-')) },
+      env: {
+        ...process.env,
+        DATABASE_URL: 'mysql://user:hunter2@db/x',
+        SIGHTLINE_DATA_DIR: mkdtempSync(join(tmpdir(), 'sl-')),
+      },
       encoding: 'utf8',
       timeout: 20_000,
     });
@@ -45,25 +51,47 @@ describe('launcher configuration', () => {
 
 describe('processPlan', () => {
   const base = loadLauncherConfig({ SIGHTLINE_DATA_DIR: '/tmp/x' });
-  const inputs = { config: base, databaseUrl: 'postgres://p@h/db', internalToken: 't'.repeat(24), adminPassword: 'pw-123456' };
+  const inputs = {
+    config: base,
+    databaseUrl: 'postgres://p@h/db',
+    internalToken: 't'.repeat(24),
+    adminPassword: 'pw-123456',
+  };
 
   it('starts the collector, auth and upstream before the gateway and api, then the console, then traffic', () => {
     const stages = processPlan(inputs).map((s) => s.map((p) => p.name));
-    expect(stages).toEqual([['collector', 'auth', 'upstream'], ['gateway', 'api'], ['dashboard'], ['traffic']]);
+    expect(stages).toEqual([
+      ['collector', 'auth', 'upstream'],
+      ['gateway', 'api'],
+      ['dashboard'],
+      ['traffic'],
+    ]);
   });
 
   it('applies PORT_OFFSET to every port and wires services to each other on those ports', () => {
     const cfg = loadLauncherConfig({ SIGHTLINE_DATA_DIR: '/tmp/x', PORT_OFFSET: '100' });
     const ports = portsFor(100);
     expect(ports.gateway).toBe(8180);
-    const gateway = processPlan({ ...inputs, config: cfg }).flat().find((p) => p.name === 'gateway')!;
-    expect(gateway.env).toMatchObject({ GATEWAY_PORT: '8180', AUTH_URL: 'http://127.0.0.1:8181', UPSTREAM_URL: 'http://127.0.0.1:8170' });
+    const gateway = processPlan({ ...inputs, config: cfg })
+      .flat()
+      .find((p) => p.name === 'gateway')!;
+    expect(gateway.env).toMatchObject({
+      GATEWAY_PORT: '8180',
+      AUTH_URL: 'http://127.0.0.1:8181',
+      UPSTREAM_URL: 'http://127.0.0.1:8170',
+    });
   });
 
   it('passes REDIS_URL to the gateway only when it is set, and never runs traffic when DEMO_TRAFFIC is off', () => {
-    const without = processPlan(inputs).flat().find((p) => p.name === 'gateway')!;
+    const without = processPlan(inputs)
+      .flat()
+      .find((p) => p.name === 'gateway')!;
     expect(without.env.REDIS_URL).toBeUndefined();
-    const cfg = loadLauncherConfig({ SIGHTLINE_DATA_DIR: '/tmp/x', REDIS_URL: 'redis://127.0.0.1:6379', DEMO_TRAFFIC: 'false' });
+    const cfg = loadLauncherConfig({
+      SIGHTLINE_DATA_DIR: '/tmp/x',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DEMO_TRAFFIC: 'false',
+    });
     const plan = processPlan({ ...inputs, config: cfg }).flat();
     expect(plan.find((p) => p.name === 'gateway')!.env.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(plan.map((p) => p.name)).not.toContain('traffic');
@@ -99,7 +127,7 @@ describe('Supervisor', () => {
       cwd: root,
       env: {},
     });
-    const grandchild = await waitFor(() => (existsSync(pidFile) ? Number(require('node:fs').readFileSync(pidFile, 'utf8')) : 0));
+    const grandchild = await waitFor(() => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0));
     const [parent] = sup.pids();
     expect(alive(parent!)).toBe(true);
     expect(alive(grandchild)).toBe(true);
@@ -112,7 +140,13 @@ describe('Supervisor', () => {
   it('reports a child that exits on its own', async () => {
     const exits: [string, number | null][] = [];
     const sup = new Supervisor('test', (name, code) => exits.push([name, code]));
-    sup.start({ name: 'quitter', command: process.execPath, args: ['-e', 'process.exit(3)', '--'], cwd: root, env: {} });
+    sup.start({
+      name: 'quitter',
+      command: process.execPath,
+      args: ['-e', 'process.exit(3)', '--'],
+      cwd: root,
+      env: {},
+    });
     await waitFor(() => exits.length > 0);
     expect(exits).toEqual([['quitter', 3]]);
   });

@@ -23,7 +23,11 @@ export class TokenVerifier {
   /** fromConfig builds a verifier whose key set refreshes only on an unknown kid or after ten minutes. */
   static fromConfig(options: TokenVerifierOptions): TokenVerifier {
     const jwksUrl = new URL(`${options.authUrl.replace(/\/+$/, '')}/.well-known/jwks.json`);
-    const jwks = createRemoteJWKSet(jwksUrl, { timeoutDuration: 3000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    const jwks = createRemoteJWKSet(jwksUrl, {
+      timeoutDuration: 3000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
     return new TokenVerifier(jwks, options.issuer);
   }
 

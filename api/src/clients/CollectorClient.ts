@@ -13,7 +13,10 @@ export class CollectorClient {
 
   /** rollups returns one tenant's traffic summed over a window. */
   async rollups(tenantId: string, window: SlaWindow): Promise<RollupAggregate> {
-    const res = await this.service.getJson(`/internal/v1/rollups/${encodeURIComponent(tenantId)}?window=${window}`, RollupAggregate);
+    const res = await this.service.getJson(
+      `/internal/v1/rollups/${encodeURIComponent(tenantId)}?window=${window}`,
+      RollupAggregate,
+    );
     if (!res.ok) throw new BadGatewayError(this.service.name);
     return res.body;
   }

@@ -4,7 +4,10 @@ import { HttpError } from '@sightline/http';
 export class DependencyUnavailableError extends HttpError {
   override name = 'DependencyUnavailableError';
   constructor(dependency: string, options?: { cause?: unknown }) {
-    super(503, 'Service Unavailable', `${dependency} is unavailable`, { ...options, headers: { 'retry-after': '5' } });
+    super(503, 'Service Unavailable', `${dependency} is unavailable`, {
+      ...options,
+      headers: { 'retry-after': '5' },
+    });
   }
 }
 

@@ -26,7 +26,10 @@ export class InternalService {
   }
 
   /** fetch sends a request; a network failure or timeout becomes DependencyUnavailableError. */
-  async fetch(path: string, init: RequestInit & { timeoutMs?: number; internal?: boolean } = {}): Promise<Response> {
+  async fetch(
+    path: string,
+    init: RequestInit & { timeoutMs?: number; internal?: boolean } = {},
+  ): Promise<Response> {
     const { timeoutMs, internal = true, ...rest } = init;
     const headers = new Headers(rest.headers);
     if (internal) headers.set('authorization', `Bearer ${this.options.internalToken}`);
@@ -42,7 +45,10 @@ export class InternalService {
   }
 
   /** getJson fetches a path and parses a 200 body with the schema; other statuses are returned for the caller to map. */
-  async getJson<S extends z.ZodType>(path: string, schema: S): Promise<{ ok: true; body: z.output<S> } | { ok: false; status: number }> {
+  async getJson<S extends z.ZodType>(
+    path: string,
+    schema: S,
+  ): Promise<{ ok: true; body: z.output<S> } | { ok: false; status: number }> {
     const res = await this.fetch(path, { headers: { accept: 'application/json' } });
     if (res.status !== 200) {
       await res.body?.cancel();

@@ -37,6 +37,9 @@ export function docsRoutes(document: object): Router {
   router.get('/docs/swagger-initializer.js', (_req, res) => {
     res.type('application/javascript').send(INITIALIZER_JS);
   });
-  router.use('/docs', express.static(dirname(require.resolve('swagger-ui-dist/package.json')), { index: false, maxAge: '1h' }));
+  router.use(
+    '/docs',
+    express.static(dirname(require.resolve('swagger-ui-dist/package.json')), { index: false, maxAge: '1h' }),
+  );
   return router;
 }

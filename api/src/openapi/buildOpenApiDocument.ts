@@ -1,6 +1,13 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { LoginRequest, LoginResponse, SlaSnapshot, SlaUpdateEvent, Tenant, TraceView } from '@sightline/contracts';
+import {
+  LoginRequest,
+  LoginResponse,
+  SlaSnapshot,
+  SlaUpdateEvent,
+  Tenant,
+  TraceView,
+} from '@sightline/contracts';
 import { z } from 'zod';
 import { Problem, SlaQuery, TenantParams, TraceParams } from './apiSchemas';
 import { nameContractSchemas } from './nameContractSchemas';

@@ -36,6 +36,7 @@ export const CONTRACT_SCHEMA_NAMES: ReadonlyArray<readonly [string, z.ZodType]> 
 export function nameContractSchemas(): void {
   for (const [refId, schema] of CONTRACT_SCHEMA_NAMES) {
     const meta = zodToOpenAPIRegistry.get(schema) ?? {};
-    if (meta._internal?.refId !== refId) zodToOpenAPIRegistry.add(schema, { ...meta, _internal: { ...meta._internal, refId } });
+    if (meta._internal?.refId !== refId)
+      zodToOpenAPIRegistry.add(schema, { ...meta, _internal: { ...meta._internal, refId } });
   }
 }

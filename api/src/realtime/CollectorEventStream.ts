@@ -78,7 +78,8 @@ export class CollectorEventStream {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      for (const message of parser.push(decoder.decode(value, { stream: true }))) this.options.onMessage(message);
+      for (const message of parser.push(decoder.decode(value, { stream: true })))
+        this.options.onMessage(message);
     }
   }
 }

@@ -61,10 +61,13 @@ export class SlaHub {
 
   /** attach starts Socket.io on the HTTP server and begins following the collector's events. */
   static attach(options: SlaHubOptions): SlaHub {
-    const io = new Server<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>(options.server, {
-      cors: { origin: [...options.consoleOrigins], credentials: true },
-      maxHttpBufferSize: 16 * 1024,
-    });
+    const io = new Server<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>(
+      options.server,
+      {
+        cors: { origin: [...options.consoleOrigins], credentials: true },
+        maxHttpBufferSize: 16 * 1024,
+      },
+    );
     const logger = options.logger;
     const events = new CollectorEventStream({
       service: options.collector,
@@ -83,7 +86,14 @@ export class SlaHub {
           socket.data.principal = principal;
           next();
         },
-        (err: unknown) => next(new Error((err as { status?: number }).status === 503 ? 'auth is unavailable' : 'unauthorized: invalid token')),
+        (err: unknown) =>
+          next(
+            new Error(
+              (err as { status?: number }).status === 503
+                ? 'auth is unavailable'
+                : 'unauthorized: invalid token',
+            ),
+          ),
       );
     });
     io.on('connection', (socket) => void hub.onConnection(socket));
@@ -173,7 +183,10 @@ export class SlaHub {
       const update = await this.options.sla.update(tenant);
       if (!this.closed) this.io.to(tenantRoom(tenantId)).emit(SOCKET_EVENTS.slaUpdate, update);
     } catch (err) {
-      this.options.logger.warn({ err: describe(err), tenant_id: tenantId }, 'could not recompute a tenant SLA');
+      this.options.logger.warn(
+        { err: describe(err), tenant_id: tenantId },
+        'could not recompute a tenant SLA',
+      );
     }
   }
 

@@ -17,7 +17,8 @@ export class SseParser {
   /** push feeds decoded text and returns the messages completed by it. */
   push(chunk: string): SseMessage[] {
     this.buffer += chunk;
-    if (this.buffer.length > this.maxBufferedChars) throw new SseOverflowError(`an event exceeded ${this.maxBufferedChars} characters`);
+    if (this.buffer.length > this.maxBufferedChars)
+      throw new SseOverflowError(`an event exceeded ${this.maxBufferedChars} characters`);
     const out: SseMessage[] = [];
     for (;;) {
       const match = /\r\n|\r|\n/.exec(this.buffer);
@@ -46,7 +47,11 @@ export class SseParser {
 
   private dispatch(): SseMessage | undefined {
     const message = this.data.length
-      ? { event: this.event || 'message', data: this.data.join('\n'), ...(this.id === undefined ? {} : { id: this.id }) }
+      ? {
+          event: this.event || 'message',
+          data: this.data.join('\n'),
+          ...(this.id === undefined ? {} : { id: this.id }),
+        }
       : undefined;
     this.event = '';
     this.data = [];

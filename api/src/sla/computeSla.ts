@@ -6,7 +6,12 @@ import { histogramQuantile } from './histogramQuantile';
  * computeSla turns one tenant's rolled-up traffic over a window into its SLA snapshot.
  * A 429 is the platform working as sold, not an outage, so rate-limited requests leave the denominator.
  */
-export function computeSla(aggregate: RollupAggregate, tenant: Tenant, window: SlaWindow, now: Date): SlaSnapshot {
+export function computeSla(
+  aggregate: RollupAggregate,
+  tenant: Tenant,
+  window: SlaWindow,
+  now: Date,
+): SlaSnapshot {
   const eligible = aggregate.requests - aggregate.rateLimited;
   const availability = eligible > 0 ? clamp01(1 - aggregate.errors / eligible) : null;
   const objective = TierDefaults[tenant.tier].availabilityObjective;

@@ -3,7 +3,11 @@
  * inside the bucket that holds it, as Prometheus does. counts has one more entry than bounds (the +Inf
  * bucket); a quantile in the +Inf bucket reports the last finite bound. Null when the histogram is empty.
  */
-export function histogramQuantile(q: number, counts: readonly number[], bounds: readonly number[]): number | null {
+export function histogramQuantile(
+  q: number,
+  counts: readonly number[],
+  bounds: readonly number[],
+): number | null {
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0 || bounds.length === 0) return null;
   const rank = q * total;

@@ -23,15 +23,35 @@ export async function startAuthStub(issuer: TestIssuer): Promise<AuthStub> {
       void readBody(req).then(async (text) => {
         const parsed = LoginRequest.safeParse(JSON.parse(text));
         if (!parsed.success) {
-          sendJson(res, 400, { type: 'about:blank', title: 'Bad Request', status: 400 }, 'application/problem+json');
+          sendJson(
+            res,
+            400,
+            { type: 'about:blank', title: 'Bad Request', status: 400 },
+            'application/problem+json',
+          );
           return;
         }
         if (parsed.data.email !== 'dev@acme.test' || parsed.data.password !== 'right password') {
-          sendJson(res, 401, { type: 'https://sightline.dev/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'invalid email or password' }, 'application/problem+json');
+          sendJson(
+            res,
+            401,
+            {
+              type: 'https://sightline.dev/problems/unauthorized',
+              title: 'Unauthorized',
+              status: 401,
+              detail: 'invalid email or password',
+            },
+            'application/problem+json',
+          );
           return;
         }
         const accessToken = await issuer.sign({ tenant: 'acme', roles: ['developer'] });
-        sendJson(res, 200, { accessToken, tokenType: 'Bearer', expiresIn: 900, user: { id: 'u-1', email: 'dev@acme.test', tenantId: 'acme', roles: ['developer'] } });
+        sendJson(res, 200, {
+          accessToken,
+          tokenType: 'Bearer',
+          expiresIn: 900,
+          user: { id: 'u-1', email: 'dev@acme.test', tenantId: 'acme', roles: ['developer'] },
+        });
       });
       return;
     }

@@ -77,11 +77,19 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
         sendJson(res, 404, { status: 404 }, 'application/problem+json');
         return;
       }
-      sendJson(res, 200, { ...found, spans, logs: found.logs.filter((l) => tenant === null || l.tenantId === tenant) });
+      sendJson(res, 200, {
+        ...found,
+        spans,
+        logs: found.logs.filter((l) => tenant === null || l.tenantId === tenant),
+      });
       return;
     }
     if (url.pathname === '/internal/v1/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => streams.delete(res));
@@ -95,7 +103,8 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
     rollupRequests,
     traceRequests,
     setRollups(tenantId, counts, window) {
-      for (const w of window ? [window] : SlaWindow.options) rollups.set(`${tenantId}:${w}`, { ...emptyAggregate(tenantId), ...counts });
+      for (const w of window ? [window] : SlaWindow.options)
+        rollups.set(`${tenantId}:${w}`, { ...emptyAggregate(tenantId), ...counts });
     },
     addTrace(t) {
       traces.set(t.traceId, t);

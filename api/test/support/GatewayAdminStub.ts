@@ -4,7 +4,12 @@ import { hasInternalToken, sendJson, startStubServer } from './startStubServer';
 import type { StubServer } from './startStubServer';
 
 /** STUB_TENANTS are the demo tenants as the gateway admin lists them (no API keys). */
-export const STUB_TENANTS: Tenant[] = DEMO_TENANTS.map(({ id, name, tier, timezone }) => ({ id, name, tier, timezone }));
+export const STUB_TENANTS: Tenant[] = DEMO_TENANTS.map(({ id, name, tier, timezone }) => ({
+  id,
+  name,
+  tier,
+  timezone,
+}));
 
 /** startGatewayAdminStub serves GET /internal/v1/tenants, refusing callers without the internal token. */
 export function startGatewayAdminStub(internalToken: string): Promise<StubServer> {
@@ -14,7 +19,11 @@ export function startGatewayAdminStub(internalToken: string): Promise<StubServer
       return;
     }
     if (req.method === 'GET' && req.url === '/internal/v1/tenants') {
-      sendJson(res, 200, STUB_TENANTS.map((t) => ({ ...t, limits: { requestsPerSecond: 10 } })));
+      sendJson(
+        res,
+        200,
+        STUB_TENANTS.map((t) => ({ ...t, limits: { requestsPerSecond: 10 } })),
+      );
       return;
     }
     sendJson(res, 404, { status: 404 }, 'application/problem+json');

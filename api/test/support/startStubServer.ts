@@ -8,7 +8,9 @@ export interface StubServer {
 }
 
 /** startStubServer listens on a free loopback port with the given handler. */
-export async function startStubServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<StubServer> {
+export async function startStubServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<StubServer> {
   const server = createServer((req, res) => {
     try {
       handler(req, res);
@@ -30,7 +32,12 @@ export async function startStubServer(handler: (req: IncomingMessage, res: Serve
 }
 
 /** sendJson writes a JSON response. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) }).end(text);
 }

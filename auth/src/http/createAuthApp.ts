@@ -37,8 +37,17 @@ export function createAuthApp(deps: AuthAppDeps): Express {
   app.use(healthRoutes({ registry: deps.registry, ready: deps.ready }));
   app.get('/.well-known/jwks.json', jwksRoute(deps.keys));
   const json = express.json({ limit: '16kb' });
-  app.post('/v1/auth/login', json, loginRoute({ db: deps.db, keys: deps.keys, issuer: deps.issuer, ttlSeconds: deps.ttlSeconds, logins }));
-  app.post('/internal/v1/api-keys/verify', requireInternalToken(deps.internalToken), json, apiKeyVerifyRoute(deps.db));
+  app.post(
+    '/v1/auth/login',
+    json,
+    loginRoute({ db: deps.db, keys: deps.keys, issuer: deps.issuer, ttlSeconds: deps.ttlSeconds, logins }),
+  );
+  app.post(
+    '/internal/v1/api-keys/verify',
+    requireInternalToken(deps.internalToken),
+    json,
+    apiKeyVerifyRoute(deps.db),
+  );
   app.use(notFoundHandler);
   app.use(errorMiddleware(deps.logger));
   return app;

@@ -30,7 +30,10 @@ export function loginRoute(deps: LoginRouteDeps): RequestHandler {
       deps.logins.inc({ result: 'failure' });
       throw new UnauthorizedError(INVALID_CREDENTIALS);
     }
-    const accessToken = await issueAccessToken(deps.keys, user, { issuer: deps.issuer, ttlSeconds: deps.ttlSeconds });
+    const accessToken = await issueAccessToken(deps.keys, user, {
+      issuer: deps.issuer,
+      ttlSeconds: deps.ttlSeconds,
+    });
     deps.logins.inc({ result: 'success' });
     const response: LoginResponse = {
       accessToken,

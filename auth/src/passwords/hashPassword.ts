@@ -28,8 +28,13 @@ export function scryptAsync(password: string, salt: Buffer, params: ScryptParams
  * hashPassword returns `scrypt$N$r$p$<salt b64url>$<hash b64url>` with a fresh 16-byte salt,
  * so parameters can be raised later without invalidating stored hashes.
  */
-export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: ScryptParams = DEFAULT_SCRYPT_PARAMS,
+): Promise<string> {
   const salt = randomBytes(16);
   const key = await scryptAsync(password, salt, params);
-  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join(
+    '$',
+  );
 }

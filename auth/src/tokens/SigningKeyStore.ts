@@ -21,7 +21,10 @@ export class SigningKeyStore {
   static async fromDb(db: Kysely<AuthDatabase>): Promise<SigningKeyStore> {
     let row = await newestKey(db);
     if (!row) {
-      const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { crv: 'Ed25519', extractable: true });
+      const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, {
+        crv: 'Ed25519',
+        extractable: true,
+      });
       const publicJwk = await exportJWK(publicKey);
       const kid = await calculateJwkThumbprint(publicJwk);
       await db
@@ -45,7 +48,11 @@ export class SigningKeyStore {
 
   /** publicJwks lists every stored public key, never a private field. */
   async publicJwks(): Promise<PublicJwk[]> {
-    const rows = await this.db.selectFrom('auth.signing_keys').select(['kid', 'alg', 'public_jwk']).orderBy('created_at', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('auth.signing_keys')
+      .select(['kid', 'alg', 'public_jwk'])
+      .orderBy('created_at', 'desc')
+      .execute();
     return rows.map((r) => {
       const { kty, crv, x } = r.public_jwk as JWK;
       return { kty, crv, x, kid: r.kid, alg: r.alg, use: 'sig' };
@@ -59,5 +66,10 @@ export class SigningKeyError extends Error {
 }
 
 function newestKey(db: Kysely<AuthDatabase>) {
-  return db.selectFrom('auth.signing_keys').selectAll().orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('auth.signing_keys')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

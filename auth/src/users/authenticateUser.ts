@@ -9,7 +9,11 @@ import type { AccessTokenSubject } from '../tokens/issueAccessToken';
 let decoyHash: Promise<string> | undefined;
 
 /** authenticateUser returns the user when email and password match, else null, taking the same time either way. */
-export async function authenticateUser(db: Kysely<AuthDatabase>, email: string, password: string): Promise<AccessTokenSubject | null> {
+export async function authenticateUser(
+  db: Kysely<AuthDatabase>,
+  email: string,
+  password: string,
+): Promise<AccessTokenSubject | null> {
   const row = await db
     .selectFrom('auth.users')
     .select(['id', 'email', 'password_hash', 'tenant_id', 'roles'])

@@ -43,7 +43,10 @@ export const TRAFFIC_ROUTES: readonly Route[] = [
 export async function runTraffic(options: TrafficOptions): Promise<TrafficCounts> {
   const tenants = options.tenants ?? DEMO_TENANTS;
   const maxInFlight = options.maxInFlightPerTenant ?? 20;
-  const pool = new Pool(new URL(options.gatewayUrl).origin, { connections: Math.max(4, tenants.length * 4), keepAliveTimeout: 10_000 });
+  const pool = new Pool(new URL(options.gatewayUrl).origin, {
+    connections: Math.max(4, tenants.length * 4),
+    keepAliveTimeout: 10_000,
+  });
   const cancel = new AbortController();
   const totals: TrafficCounts = {};
   let interval: TrafficCounts = {};
@@ -64,7 +67,10 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficCounts
       .request({
         method: route.method,
         path: route.path,
-        headers: { 'x-api-key': tenant.demoApiKey, ...(route.body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          'x-api-key': tenant.demoApiKey,
+          ...(route.body ? { 'content-type': 'application/json' } : {}),
+        },
         body: route.body,
         signal: cancel.signal,
         headersTimeout: 30_000,
@@ -84,7 +90,10 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficCounts
 
   const tickers = tenants.map((tenant) => {
     let next = 0;
-    return setInterval(() => fire(tenant, TRAFFIC_ROUTES[next++ % TRAFFIC_ROUTES.length]!), 1000 / options.rps);
+    return setInterval(
+      () => fire(tenant, TRAFFIC_ROUTES[next++ % TRAFFIC_ROUTES.length]!),
+      1000 / options.rps,
+    );
   });
   const summary = setInterval(() => {
     options.onSummary?.(formatSummary(interval), interval);

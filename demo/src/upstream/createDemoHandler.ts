@@ -26,7 +26,9 @@ const MAX_KNOB_BODY = 4 * 1024;
  * body, after the calling tenant's latency and failing its share of requests, inside a SERVER span that
  * continues the caller's traceparent.
  */
-export function createDemoHandler(deps: DemoHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function createDemoHandler(
+  deps: DemoHandlerDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/_demo/knobs' || path.startsWith('/_demo/knobs/')) {
@@ -46,7 +48,12 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function handleKnobs(deps: DemoHandlerDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+async function handleKnobs(
+  deps: DemoHandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   if (path === '/_demo/knobs') {
     if (req.method !== 'GET') return sendProblem(res, 405, 'Method Not Allowed', 'use GET', { allow: 'GET' });
     return json(res, 200, Object.fromEntries(deps.knobs));
@@ -59,13 +66,24 @@ async function handleKnobs(deps: DemoHandlerDeps, req: IncomingMessage, res: Ser
     res.writeHead(204).end();
     return;
   }
-  if (req.method !== 'PUT') return sendProblem(res, 405, 'Method Not Allowed', 'use PUT or DELETE', { allow: 'PUT, DELETE' });
+  if (req.method !== 'PUT')
+    return sendProblem(res, 405, 'Method Not Allowed', 'use PUT or DELETE', { allow: 'PUT, DELETE' });
   let body: unknown;
   try {
     body = await readJsonBody(req, MAX_KNOB_BODY);
   } catch (err) {
     if (err instanceof BodyError) {
-      return sendProblem(res, err.status, err.status === 413 ? 'Payload Too Large' : err.status === 415 ? 'Unsupported Media Type' : 'Bad Request', err.message, { connection: 'close' });
+      return sendProblem(
+        res,
+        err.status,
+        err.status === 413
+          ? 'Payload Too Large'
+          : err.status === 415
+            ? 'Unsupported Media Type'
+            : 'Bad Request',
+        err.message,
+        { connection: 'close' },
+      );
     }
     throw err;
   }
@@ -87,7 +105,12 @@ function decodeSafely(segment: string): string {
   }
 }
 
-async function serve(deps: DemoHandlerDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+async function serve(
+  deps: DemoHandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const parent = propagation.extract(context.active(), req.headers);
   const header = req.headers['x-sightline-tenant'];
   const tenant = typeof header === 'string' && TenantId.safeParse(header).success ? header : undefined;
@@ -95,7 +118,11 @@ async function serve(deps: DemoHandlerDeps, req: IncomingMessage, res: ServerRes
     'demo.Upstream.handle',
     {
       kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': path, ...(tenant ? { 'tenant.id': tenant } : {}) },
+      attributes: {
+        'http.request.method': req.method ?? 'GET',
+        'url.path': path,
+        ...(tenant ? { 'tenant.id': tenant } : {}),
+      },
     },
     parent,
   );
@@ -110,7 +137,13 @@ async function serve(deps: DemoHandlerDeps, req: IncomingMessage, res: ServerRes
   const fail = knobs.errorRate > 0 && (deps.random ?? Math.random)() < knobs.errorRate;
   const status = fail ? 500 : 200;
   if (!res.destroyed) {
-    json(res, status, fail ? { error: 'injected failure', tenant: tenant ?? null } : { ok: true, tenant: tenant ?? null, path, method: req.method });
+    json(
+      res,
+      status,
+      fail
+        ? { error: 'injected failure', tenant: tenant ?? null }
+        : { ok: true, tenant: tenant ?? null, path, method: req.method },
+    );
   }
   span.setAttribute('http.response.status_code', status);
   if (fail) span.setStatus({ code: SpanStatusCode.ERROR, message: 'injected failure' });

@@ -22,7 +22,9 @@ export function createAdminApp(options: AdminAppOptions): Express {
   app.disable('x-powered-by');
   app.use(healthRoutes({ registry: options.registry, ready: options.ready }));
   app.get('/internal/v1/tenants', requireInternalToken(options.internalToken), (_req, res) => {
-    const body: Tenant[] = options.tenants.list().map((t) => ({ id: t.id, name: t.name, tier: t.tier, timezone: t.timezone }));
+    const body: Tenant[] = options.tenants
+      .list()
+      .map((t) => ({ id: t.id, name: t.name, tier: t.tier, timezone: t.timezone }));
     res.json(body);
   });
   app.use(notFoundHandler);

@@ -9,7 +9,9 @@ export function requireInternalToken(token: string): RequestHandler {
   return (req, _res, next) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer (.+)$/.exec(header);
-    const given = createHash('sha256').update(match?.[1] ?? '').digest();
+    const given = createHash('sha256')
+      .update(match?.[1] ?? '')
+      .digest();
     if (!match || !timingSafeEqual(given, expected)) {
       next(new UnauthorizedError('internal token required'));
       return;

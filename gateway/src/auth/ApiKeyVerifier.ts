@@ -92,17 +92,27 @@ export class ApiKeyVerifier {
       const res = await this.pool.request({
         method: 'POST',
         path: '/internal/v1/api-keys/verify',
-        headers: { authorization: `Bearer ${this.options.internalToken}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${this.options.internalToken}`,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ key }),
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
       });
       const text = await res.body.text();
       if (res.statusCode !== 200) {
-        return { kind: 'unavailable', error: new AuthUnavailableError(`auth answered ${res.statusCode} to a key check`) };
+        return {
+          kind: 'unavailable',
+          error: new AuthUnavailableError(`auth answered ${res.statusCode} to a key check`),
+        };
       }
       const parsed = ApiKeyVerifyResponse.safeParse(JSON.parse(text));
-      if (!parsed.success) return { kind: 'unavailable', error: new AuthUnavailableError('auth answered a malformed key check') };
+      if (!parsed.success)
+        return {
+          kind: 'unavailable',
+          error: new AuthUnavailableError('auth answered a malformed key check'),
+        };
       const { valid, tenantId, keyId } = parsed.data;
       if (!valid || !tenantId) return { kind: 'invalid' };
       return { kind: 'valid', tenantId, keyId };

@@ -17,7 +17,8 @@ export function extractApiKey(headers: IncomingHttpHeaders): ExtractedKey | unde
   const header = headers['x-api-key'];
   if (typeof header === 'string' && header !== '') return shaped(header.trim(), 'x-api-key');
   const auth = headers.authorization;
-  if (typeof auth === 'string' && /^bearer\s+/i.test(auth)) return shaped(auth.replace(/^bearer\s+/i, '').trim(), 'authorization');
+  if (typeof auth === 'string' && /^bearer\s+/i.test(auth))
+    return shaped(auth.replace(/^bearer\s+/i, '').trim(), 'authorization');
   return undefined;
 }
 

@@ -17,7 +17,13 @@ export class InMemoryLimiterStore implements LimiterStore {
     return Promise.resolve(
       outcome.allowed
         ? { kind: 'allowed', limit, remaining: outcome.remaining, resetMs: outcome.resetMs }
-        : { kind: 'limited', limit, remaining: 0, resetMs: outcome.resetMs, retryAfterMs: outcome.retryAfterMs },
+        : {
+            kind: 'limited',
+            limit,
+            remaining: 0,
+            resetMs: outcome.resetMs,
+            retryAfterMs: outcome.retryAfterMs,
+          },
     );
   }
 

@@ -52,7 +52,11 @@ export class RedisLimiterStore implements LimiterStore {
 
   async hit(tenant: string, limit: number, windowMs: number): Promise<LimitDecision> {
     try {
-      const [allowed, remaining, resetMs, retryAfterMs] = await this.redis.slidingWindowHit(this.keyFor(tenant), limit, windowMs);
+      const [allowed, remaining, resetMs, retryAfterMs] = await this.redis.slidingWindowHit(
+        this.keyFor(tenant),
+        limit,
+        windowMs,
+      );
       return allowed === 1
         ? { kind: 'allowed', limit, remaining, resetMs }
         : { kind: 'limited', limit, remaining: 0, resetMs, retryAfterMs };

@@ -11,6 +11,7 @@ export function rateLimitHeaders(decision: LimitDecision, windowSeconds: number)
     'ratelimit-policy': `"default";q=${decision.limit};w=${windowSeconds}`,
     ratelimit: `"default";r=${decision.remaining};t=${Math.max(1, Math.ceil(decision.resetMs / 1000))}`,
   };
-  if (decision.kind === 'limited') headers['retry-after'] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
+  if (decision.kind === 'limited')
+    headers['retry-after'] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
   return headers;
 }

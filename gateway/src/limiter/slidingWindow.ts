@@ -18,7 +18,12 @@ export interface WindowOutcome {
  * slidingWindow applies one hit to a two-bucket approximate sliding window: the previous bucket's count is
  * weighted by how much of it still overlaps the window ending now. The Redis Lua script mirrors this exactly.
  */
-export function slidingWindow(state: WindowState | undefined, nowMs: number, limit: number, windowMs: number): WindowOutcome {
+export function slidingWindow(
+  state: WindowState | undefined,
+  nowMs: number,
+  limit: number,
+  windowMs: number,
+): WindowOutcome {
   const index = Math.floor(nowMs / windowMs);
   let current = 0;
   let previous = 0;
@@ -52,7 +57,13 @@ export function slidingWindow(state: WindowState | undefined, nowMs: number, lim
 }
 
 // Solves for the first moment the weighted estimate leaves room for one more request.
-function retryAfter(previous: number, current: number, elapsed: number, limit: number, windowMs: number): number {
+function retryAfter(
+  previous: number,
+  current: number,
+  elapsed: number,
+  limit: number,
+  windowMs: number,
+): number {
   const room = limit - 1;
   if (current <= room && previous > 0) {
     const at = windowMs * (1 - (room - current) / previous);

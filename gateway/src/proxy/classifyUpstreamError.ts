@@ -6,15 +6,30 @@ export interface UpstreamFailure {
   reason: string;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 /** classifyUpstreamError maps an upstream call error to 504 (too slow) or 502 (refused, reset or broken). */
 export function classifyUpstreamError(err: unknown, timeoutMs: number): UpstreamFailure {
   const code = codeOf(err);
   if (TIMEOUT_CODES.has(code)) {
-    return { status: 504, title: 'Gateway Timeout', detail: `upstream did not answer within ${timeoutMs} ms`, reason: code };
+    return {
+      status: 504,
+      title: 'Gateway Timeout',
+      detail: `upstream did not answer within ${timeoutMs} ms`,
+      reason: code,
+    };
   }
-  return { status: 502, title: 'Bad Gateway', detail: 'upstream connection failed', reason: code || 'unknown' };
+  return {
+    status: 502,
+    title: 'Bad Gateway',
+    detail: 'upstream connection failed',
+    reason: code || 'unknown',
+  };
 }
 
 function codeOf(err: unknown): string {

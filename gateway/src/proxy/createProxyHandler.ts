@@ -74,10 +74,20 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
   const links: Link[] = incoming ? [{ context: incoming }] : [];
   const span = deps.tracer.startSpan(
     'gateway.Proxy.handle',
-    { kind: SpanKind.SERVER, root: true, links, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': path } },
+    {
+      kind: SpanKind.SERVER,
+      root: true,
+      links,
+      attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': path },
+    },
     ROOT_CONTEXT,
   );
-  const state: RequestState = { ctx: trace.setSpan(ROOT_CONTEXT, span), tenant: undefined, path, started: performance.now() };
+  const state: RequestState = {
+    ctx: trace.setSpan(ROOT_CONTEXT, span),
+    tenant: undefined,
+    path,
+    started: performance.now(),
+  };
   const requestId = requestIdFrom(req.headers);
   req.headers['x-request-id'] = requestId;
   res.setHeader('x-request-id', requestId);
@@ -92,7 +102,13 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
   return state;
 }
 
-function finish(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse, state: RequestState, span: Span): void {
+function finish(
+  deps: ProxyDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RequestState,
+  span: Span,
+): void {
   // A client that left before any response is recorded as 499, the usual "client closed request".
   const status = res.headersSent ? res.statusCode : 499;
   const seconds = (performance.now() - state.started) / 1000;
@@ -106,7 +122,13 @@ function finish(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse, stat
   if (deps.accessLog) {
     context.with(state.ctx, () =>
       deps.logger.info(
-        { status, durationMs: Math.round(seconds * 10_000) / 10, method: req.method, route: state.path, requestId: req.headers['x-request-id'] },
+        {
+          status,
+          durationMs: Math.round(seconds * 10_000) / 10,
+          method: req.method,
+          route: state.path,
+          requestId: req.headers['x-request-id'],
+        },
         'request completed',
       ),
     );
@@ -127,7 +149,9 @@ async function handle(
   }
   const extracted = extractApiKey(req.headers);
   if (!extracted) {
-    sendProblem(res, 401, 'Unauthorized', 'missing API key: send x-api-key or Authorization: Bearer <key>', { 'www-authenticate': 'Bearer' });
+    sendProblem(res, 401, 'Unauthorized', 'missing API key: send x-api-key or Authorization: Bearer <key>', {
+      'www-authenticate': 'Bearer',
+    });
     return;
   }
   const verification = await deps.verifier.verify(extracted.key);
@@ -142,7 +166,10 @@ async function handle(
   }
   const tenant = deps.tenants.get(verification.tenantId);
   if (!tenant) {
-    deps.logger.warn({ keyTenant: verification.tenantId, keyId: verification.keyId }, 'API key names a tenant the gateway does not know');
+    deps.logger.warn(
+      { keyTenant: verification.tenantId, keyId: verification.keyId },
+      'API key names a tenant the gateway does not know',
+    );
     sendProblem(res, 403, 'Forbidden', 'this API key belongs to no active tenant');
     return;
   }
@@ -160,10 +187,18 @@ async function handle(
   deps.metrics.decisions.inc({ tenant: tenant.id, decision: limited ? 'limited' : 'allowed' });
   const limitHeaders = rateLimitHeaders(decision, WINDOW_MS / 1000);
   if (limited) {
-    sendProblem(res, 429, 'Too Many Requests', `over the limit of ${decision.limit} requests per second`, limitHeaders);
+    sendProblem(
+      res,
+      429,
+      'Too Many Requests',
+      `over the limit of ${decision.limit} requests per second`,
+      limitHeaders,
+    );
     return;
   }
-  await context.with(state.ctx, () => forward(deps, req, res, state, extracted.source === 'authorization', limitHeaders));
+  await context.with(state.ctx, () =>
+    forward(deps, req, res, state, extracted.source === 'authorization', limitHeaders),
+  );
 }
 
 async function forward(
@@ -176,7 +211,14 @@ async function forward(
 ): Promise<void> {
   const span = deps.tracer.startSpan(
     'gateway.Upstream.request',
-    { kind: SpanKind.CLIENT, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': state.path, 'tenant.id': state.tenant } },
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': req.method ?? 'GET',
+        'url.path': state.path,
+        'tenant.id': state.tenant,
+      },
+    },
     state.ctx,
   );
   const headers = upstreamRequestHeaders(req, {
@@ -185,7 +227,8 @@ async function forward(
     traceparent: formatTraceparent(span.spanContext()),
     dropAuthorization,
   });
-  const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
   const abort = new AbortController();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();

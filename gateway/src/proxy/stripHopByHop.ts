@@ -20,7 +20,9 @@ export type ForwardHeaders = Record<string, string | string[]>;
  * stripHopByHop copies headers without the RFC 9110 §7.6.1 connection-specific fields, including any field
  * the Connection header itself names.
  */
-export function stripHopByHop(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): ForwardHeaders {
+export function stripHopByHop(
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
+): ForwardHeaders {
   const connection = headers.connection;
   const listed = new Set<string>();
   for (const value of Array.isArray(connection) ? connection : [connection ?? '']) {

@@ -48,7 +48,10 @@ export class TenantCache {
 
   /** reload replaces the cached tenants with the table's current rows. */
   async reload(): Promise<void> {
-    const rows = await this.db.selectFrom('gateway.tenants').select(['id', 'name', 'tier', 'timezone', 'rps_override']).execute();
+    const rows = await this.db
+      .selectFrom('gateway.tenants')
+      .select(['id', 'name', 'tier', 'timezone', 'rps_override'])
+      .execute();
     const next = new Map<string, GatewayTenant>();
     for (const r of rows) {
       next.set(r.id, {

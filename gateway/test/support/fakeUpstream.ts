@@ -29,14 +29,22 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const seen = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(seen);
       const url = new URL(seen.url, 'http://upstream');
       if (url.pathname === '/slow') {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          if (!res.destroyed) res.end('late');
-        }, Number(url.searchParams.get('ms') ?? 1000));
+        const t = setTimeout(
+          () => {
+            timers.delete(t);
+            if (!res.destroyed) res.end('late');
+          },
+          Number(url.searchParams.get('ms') ?? 1000),
+        );
         timers.add(t);
         return;
       }

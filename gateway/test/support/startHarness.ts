@@ -62,11 +62,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const redisKeyPrefix = redisTestPrefix('gateway');
-  const gateway = await startGateway(config, { tracer: telemetry.tracer, logger: telemetry.logger, redisKeyPrefix });
+  const gateway = await startGateway(config, {
+    tracer: telemetry.tracer,
+    logger: telemetry.logger,
+    redisKeyPrefix,
+  });
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
-  await sql.query(`insert into gateway.tenants (id, name, tier, timezone, rps_override) values ('tiny', 'Tiny', 'free', 'UTC', $1)`, [
-    options.tinyRps ?? 3,
-  ]);
+  await sql.query(
+    `insert into gateway.tenants (id, name, tier, timezone, rps_override) values ('tiny', 'Tiny', 'free', 'UTC', $1)`,
+    [options.tinyRps ?? 3],
+  );
   await gateway.tenants.reload();
   return {
     gateway,

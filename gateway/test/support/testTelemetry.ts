@@ -2,7 +2,11 @@ import type { Tracer } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import { createLogger } from '@sightline/telemetry';
 
@@ -23,7 +27,11 @@ export function createTestTelemetry(): TestTelemetry {
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   trace.setGlobalTracerProvider(provider);
   const lines: string[] = [];
-  const logger = createLogger({ service: 'gateway', level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+  const logger = createLogger({
+    service: 'gateway',
+    level: 'info',
+    destination: { write: (line: string) => void lines.push(line) },
+  });
   return {
     tracer: provider.getTracer('gateway-test'),
     logger,

@@ -3,5 +3,5 @@ export type { PoolOptions } from './createPool';
 export { createDb } from './createDb';
 export { migrateToLatest, MigrationError } from './migrate';
 export type { MigrationSet } from './migrate';
-export { startEmbeddedPostgres } from './startEmbeddedPostgres';
+export { startEmbeddedPostgres, EmbeddedPostgresError } from './startEmbeddedPostgres';
 export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './startEmbeddedPostgres';

@@ -38,6 +38,23 @@ export const REDACT_PATHS = [
 ];
 
 /**
+ * serializeError keeps what helps a reader (type, message, code, stack, cause) and drops the rest: driver
+ * errors carry their client and connection parameters, which must never reach a log line.
+ */
+export function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown; status?: unknown };
+  return {
+    type: e.name,
+    message: e.message,
+    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
+    ...(typeof e.status === 'number' ? { status: e.status } : {}),
+    stack: e.stack,
+    ...(e.cause !== undefined ? { cause: serializeError(e.cause) } : {}),
+  };
+}
+
+/**
  * createLogger returns a pino JSON logger whose lines carry service, trace_id, span_id and tenant_id
  * from the active OpenTelemetry context, with credentials redacted.
  */
@@ -54,6 +71,7 @@ export function createLogger(options: LoggerOptions): Logger {
       messageKey: 'msg',
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
       mixin() {
         const span = trace.getActiveSpan();
         const tenant = activeTenant();

@@ -1,4 +1,4 @@
-export { createLogger, REDACT_PATHS } from './createLogger';
+export { createLogger, REDACT_PATHS, serializeError } from './createLogger';
 export type { LoggerOptions } from './createLogger';
 export { OtlpLogShipper, toOtlpLogs } from './OtlpLogShipper';
 export type { OtlpLogShipperOptions } from './OtlpLogShipper';

@@ -45,6 +45,22 @@ describe('createLogger', () => {
   });
 });
 
+describe('serializeError', () => {
+  it('logs a driver error without its client or connection parameters', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ service: 'svc', destination: stream });
+    const err = Object.assign(new Error('terminating connection'), {
+      code: '57P01',
+      client: { connectionParameters: { password: 'pg-secret', host: 'db' } },
+    });
+    logger.error({ err }, 'idle client failed');
+    const rec = JSON.parse(lines[0]!) as { err: Record<string, unknown> };
+    expect(rec.err).toMatchObject({ type: 'Error', message: 'terminating connection', code: '57P01' });
+    expect(lines[0]).not.toContain('pg-secret');
+    expect(lines[0]).not.toContain('connectionParameters');
+  });
+});
+
 describe('toOtlpLogs', () => {
   it('turns pino lines into OTLP/JSON log records with trace ids, severity and tenant attribute', () => {
     const line = JSON.stringify({
