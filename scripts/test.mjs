@@ -89,19 +89,7 @@ async function main() {
     results.push({ name: 'services', passed: 0, failed: 1 });
   }
   step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-  step('format', 'npx', [
-    'prettier',
-    '--check',
-    '--log-level=warn',
-    'packages',
-    'gateway',
-    'auth',
-    'collector',
-    'api',
-    'demo',
-    'launcher',
-    'e2e',
-  ]);
+  step('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
   step('typecheck', 'npm', ['run', '-s', 'typecheck']);
   const built = step('build', 'node', ['scripts/build.mjs']);
 
