@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,5 +151,42 @@ describe('Supervisor', () => {
     });
     await waitFor(() => exits.length > 0);
     expect(exits).toEqual([['quitter', 3]]);
+  });
+});
+
+describe('service start-up failures', () => {
+  const bundle = (service: string) => join(root, service, 'dist', 'main.js');
+  beforeAll(() => {
+    if (!existsSync(bundle('demo')) || !existsSync(bundle('gateway'))) {
+      spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'demo', 'gateway', '--no-dashboard'], {
+        stdio: 'inherit',
+      });
+    }
+  });
+
+  it('stops with one line naming the port when the port is already in use, and a non-zero exit', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as AddressInfo).port;
+    const r = spawnSync(process.execPath, [bundle('demo')], {
+      env: { ...process.env, DEMO_UPSTREAM_PORT: String(port), OTLP_ENDPOINT: '' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    blocker.close();
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`port ${port} is already in use`);
+  });
+
+  it('stops with one line naming a missing required variable', () => {
+    const r = spawnSync(process.execPath, [bundle('gateway')], {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/INTERNAL_TOKEN/);
   });
 });
