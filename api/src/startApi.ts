@@ -1,7 +1,7 @@
 import { closeServer, listen } from '@sightline/http';
 import { createLogger, createMetrics } from '@sightline/telemetry';
 import { createServer } from 'node:http';
-import { TokenVerifier } from './auth/TokenVerifier';
+import { TokenVerifier } from '@sightline/authn';
 import { CollectorClient } from './clients/CollectorClient';
 import { GatewayAdminClient } from './clients/GatewayAdminClient';
 import { InternalService } from './clients/InternalService';

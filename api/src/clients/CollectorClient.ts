@@ -1,7 +1,7 @@
 import { RollupAggregate, TraceView } from '@sightline/contracts';
 import type { SlaWindow } from '@sightline/contracts';
 import { ForbiddenError } from '@sightline/http';
-import { BadGatewayError } from './DependencyUnavailableError';
+import { BadGatewayError } from '@sightline/http';
 import type { InternalService } from './InternalService';
 
 /** TraceLookup is the collector's answer for one trace id. */

@@ -1,6 +1,6 @@
 import { Tenant } from '@sightline/contracts';
 import { z } from 'zod';
-import { BadGatewayError } from './DependencyUnavailableError';
+import { BadGatewayError } from '@sightline/http';
 import type { InternalService } from './InternalService';
 
 const TenantList = z.array(Tenant);

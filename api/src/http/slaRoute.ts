@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError } from '@sightline/http';
 import type { RequestHandler } from 'express';
-import { canSeeTenant } from '../auth/Principal';
-import { principalOf } from '../auth/requireAuth';
+import { canSeeTenant } from '@sightline/authn';
+import { principalOf } from '@sightline/authn';
 import type { GatewayAdminClient } from '../clients/GatewayAdminClient';
 import { SlaQuery, TenantParams } from '../openapi/apiSchemas';
 import type { SlaService } from '../sla/SlaService';

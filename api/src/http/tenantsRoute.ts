@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { visibleTenants } from '../auth/Principal';
-import { principalOf } from '../auth/requireAuth';
+import { visibleTenants } from '@sightline/authn';
+import { principalOf } from '@sightline/authn';
 import type { GatewayAdminClient } from '../clients/GatewayAdminClient';
 
 /** tenantsRoute handles GET /v1/tenants: the gateway's tenants, filtered to those the token may see. */

@@ -1,8 +1,8 @@
 import type { TraceView } from '@sightline/contracts';
 import { ForbiddenError, NotFoundError } from '@sightline/http';
 import type { RequestHandler } from 'express';
-import { seesAllTenants } from '../auth/Principal';
-import { principalOf } from '../auth/requireAuth';
+import { seesAllTenants } from '@sightline/authn';
+import { principalOf } from '@sightline/authn';
 import type { CollectorClient } from '../clients/CollectorClient';
 import { TraceParams } from '../openapi/apiSchemas';
 

@@ -14,3 +14,4 @@ export type { ErrorLogger } from './errorMiddleware';
 export { listen, closeServer } from './listen';
 export { healthRoutes } from './healthRoutes';
 export type { HealthOptions } from './healthRoutes';
+export { DependencyUnavailableError, BadGatewayError } from './DependencyUnavailableError';

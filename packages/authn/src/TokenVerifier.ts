@@ -1,7 +1,7 @@
 import { AccessClaims } from '@sightline/contracts';
 import { UnauthorizedError } from '@sightline/http';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
-import { DependencyUnavailableError } from '../clients/DependencyUnavailableError';
+import { DependencyUnavailableError } from '@sightline/http';
 import type { Principal } from './Principal';
 
 /** ACCESS_TOKEN_AUDIENCE is the audience every access token must name. */
