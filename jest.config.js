@@ -3,22 +3,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc.jest.json'), 'utf8'));
+const services = ['gateway', 'auth', 'collector', 'alerting', 'api', 'demo', 'launcher', 'dashboard', 'e2e'];
 const workspaces = [
-  'packages/config',
-  'packages/telemetry',
-  'packages/db',
-  'packages/contracts',
-  'packages/testing',
-  'packages/http',
-  'gateway',
-  'auth',
-  'collector',
-  'alerting',
-  'api',
-  'demo',
-  'launcher',
-  'dashboard',
-  'e2e',
+  ...fs.readdirSync(path.join(__dirname, 'packages')).map((p) => `packages/${p}`),
+  ...services,
 ];
 
 module.exports = {
