@@ -3,7 +3,19 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc.jest.json'), 'utf8'));
-const services = ['gateway', 'auth', 'collector', 'alerting', 'api', 'demo', 'launcher', 'dashboard', 'e2e'];
+const services = [
+  'gateway',
+  'auth',
+  'collector',
+  'alerting',
+  'api',
+  'demo',
+  'launcher',
+  'rules',
+  'grafana',
+  'dashboard',
+  'e2e',
+];
 const workspaces = [
   ...fs.readdirSync(path.join(__dirname, 'packages')).map((p) => `packages/${p}`),
   ...services,
