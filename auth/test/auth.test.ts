@@ -129,12 +129,14 @@ describe('login', () => {
     expect(((await res.json()) as { status: number }).status).toBe(status);
   });
 
-  it('rejects a login sent as form data instead of JSON with 400', async () => {
+  it('rejects a login sent as form data instead of JSON with a 415 problem', async () => {
     const res = await fetch(`${base}/v1/auth/login`, {
       method: 'POST',
       body: new URLSearchParams({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
     });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(415);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.text()).not.toContain('accessToken');
   });
 });
 

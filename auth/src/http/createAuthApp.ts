@@ -1,54 +1,58 @@
+import type { Tracer } from '@opentelemetry/api';
 import { errorMiddleware, healthRoutes, notFoundHandler } from '@sightline/http';
-import type { ErrorLogger } from '@sightline/http';
 import express from 'express';
 import type { Express } from 'express';
-import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
-import { Counter } from 'prom-client';
-import type { AuthDatabase } from '../db/AuthDatabase';
-import type { SigningKeyStore } from '../tokens/SigningKeyStore';
+import type { AuthServices } from '../AuthServices';
+import { apiKeysRouter } from './admin/apiKeysRouter';
+import { auditRouter } from './admin/auditRouter';
+import { clientsRouter } from './admin/clientsRouter';
+import { signingKeysRouter } from './admin/signingKeysRouter';
+import { usersRouter } from './admin/usersRouter';
+import { apiKeyRevocationsRoute } from './apiKeyRevocationsRoute';
 import { apiKeyVerifyRoute } from './apiKeyVerifyRoute';
+import { jsonBody } from './jsonBody';
 import { jwksRoute } from './jwksRoute';
 import { loginRoute } from './loginRoute';
+import { logoutRoute } from './logoutRoute';
+import { oauthTokenRoute } from './oauthTokenRoute';
+import { refreshRoute } from './refreshRoute';
 import { requireInternalToken } from './requireInternalToken';
+import { traceRequests } from './traceRequests';
 
 /** AuthAppDeps is everything createAuthApp wires together. */
 export interface AuthAppDeps {
-  db: Kysely<AuthDatabase>;
-  keys: SigningKeyStore;
+  services: AuthServices;
   registry: Registry;
-  logger: ErrorLogger;
+  tracer: Tracer;
   internalToken: string;
-  issuer: string;
-  ttlSeconds: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); none by default. */
+  trustedProxies: string[];
   ready: () => Promise<boolean>;
 }
 
-/** createAuthApp builds auth's express app: login, JWKS, the internal key check, health and errors. */
+/** createAuthApp builds auth's express app: sessions, OAuth2, JWKS, admin, internal routes, health and errors. */
 export function createAuthApp(deps: AuthAppDeps): Express {
+  const { services } = deps;
   const app = express();
   app.disable('x-powered-by');
-  const logins = new Counter({
-    name: 'auth_logins_total',
-    help: 'Login attempts by result.',
-    labelNames: ['result'] as const,
-    registers: [deps.registry],
-  });
+  app.set('trust proxy', deps.trustedProxies.length > 0 ? deps.trustedProxies : false);
   app.use(healthRoutes({ registry: deps.registry, ready: deps.ready }));
-  app.get('/.well-known/jwks.json', jwksRoute(deps.keys));
-  const json = express.json({ limit: '16kb' });
-  app.post(
-    '/v1/auth/login',
-    json,
-    loginRoute({ db: deps.db, keys: deps.keys, issuer: deps.issuer, ttlSeconds: deps.ttlSeconds, logins }),
-  );
-  app.post(
-    '/internal/v1/api-keys/verify',
-    requireInternalToken(deps.internalToken),
-    json,
-    apiKeyVerifyRoute(deps.db),
-  );
+  app.use(traceRequests(deps.tracer));
+  app.get('/.well-known/jwks.json', jwksRoute(services.keys));
+  app.post('/v1/auth/login', ...jsonBody(), loginRoute(services));
+  app.post('/v1/auth/refresh', ...jsonBody(), refreshRoute(services));
+  app.post('/v1/auth/logout', ...jsonBody(), logoutRoute(services));
+  app.use(oauthTokenRoute(services));
+  app.use(usersRouter(services));
+  app.use(apiKeysRouter(services));
+  app.use(clientsRouter(services));
+  app.use(signingKeysRouter(services));
+  app.use(auditRouter(services));
+  const internal = requireInternalToken(deps.internalToken);
+  app.post('/internal/v1/api-keys/verify', internal, ...jsonBody(), apiKeyVerifyRoute(services.db));
+  app.get('/internal/v1/api-keys/revocations', internal, apiKeyRevocationsRoute(services.apiKeys));
   app.use(notFoundHandler);
-  app.use(errorMiddleware(deps.logger));
+  app.use(errorMiddleware(services.logger));
   return app;
 }
