@@ -3,7 +3,7 @@ import { UnauthorizedError } from '@sightline/http';
 import type { RequestHandler } from 'express';
 import type { AuthServices } from '../AuthServices';
 import { authenticateUser } from '../users/authenticateUser';
-import { TooManyRequestsError } from './errors';
+import { TooManyRequestsError } from '@sightline/http';
 import { sessionResponse } from './sessionResponse';
 
 /** INVALID_CREDENTIALS is the one message for a wrong email and a wrong password alike. */

@@ -6,6 +6,8 @@ export {
   NotFoundError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
+  TooManyRequestsError,
+  ConflictError,
 } from './HttpError';
 export { problemBody, sendProblem } from './problem';
 export type { Problem } from './problem';

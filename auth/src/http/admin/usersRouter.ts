@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AuthServices } from '../../AuthServices';
 import { CreateUserRequest } from '../../contracts/admin';
 import { DuplicateEmailError, UserStore } from '../../users/UserStore';
-import { ConflictError } from '../errors';
+import { ConflictError } from '@sightline/http';
 import { jsonBody } from '../jsonBody';
 import { idParam } from './idParam';
 import { adminOf, assertManagesTenant, auditActor, isPlatformAdmin, requireAdmin } from './requireAdmin';
