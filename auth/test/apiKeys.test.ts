@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ApiKeyRevocationsResponse } from '../src/contracts/admin';
+import { ApiKeyRevocationsResponse } from '@sightline/contracts';
 import type { AuthHarness } from './support/startAuthHarness';
 import { INTERNAL_TOKEN, startAuthHarness } from './support/startAuthHarness';
 

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { OAuthErrorResponse, OAuthTokenResponse } from '../src/contracts/sessions';
+import { OAuthErrorResponse, OAuthTokenResponse } from '@sightline/contracts';
 import type { AuthHarness } from './support/startAuthHarness';
 import { startAuthHarness } from './support/startAuthHarness';
 

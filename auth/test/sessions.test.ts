@@ -1,6 +1,6 @@
 import { LoginResponse } from '@sightline/contracts';
 import { decodeJwt } from 'jose';
-import { SessionResponse } from '../src/contracts/sessions';
+import { SessionResponse } from '@sightline/contracts';
 import { hashPassword } from '../src/passwords/hashPassword';
 import type { AuthHarness } from './support/startAuthHarness';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startAuthHarness } from './support/startAuthHarness';

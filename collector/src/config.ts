@@ -1,7 +1,40 @@
-import { loadConfig, logLevel, port, postgresUrl } from '@sightline/config';
+import { bool, loadConfig, logLevel, port, postgresUrl, url } from '@sightline/config';
 import type { Env } from '@sightline/config';
 import { PORTS } from '@sightline/contracts';
 import { z } from 'zod';
+import { ApiKeyParseError, ApiKeyTenants } from './processors/tenant/ApiKeyTenants';
+
+const MIB = 1024 * 1024;
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    );
+
+/** DEFAULT_BLOCKED_KEYS are attribute keys whose values are always redacted. */
+export const DEFAULT_BLOCKED_KEYS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'password',
+  'passwd',
+  'secret',
+  'api_key',
+  'x-api-key',
+  'http.request.header.authorization',
+  'http.request.header.cookie',
+  'http.request.header.x-api-key',
+  'http.response.header.set-cookie',
+].join(',');
 
 /** CollectorConfigSchema is the collector's environment: variable names are the keys. */
 export const CollectorConfigSchema = z.object({
@@ -9,23 +42,48 @@ export const CollectorConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl(),
   INTERNAL_TOKEN: z.string().min(16, 'must be at least 16 characters'),
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(256 * 1024 * 1024)
-    .default(4 * 1024 * 1024),
-  SLI_SERVICES: z
-    .string()
-    .default('gateway')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-    ),
-  ROLLUP_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  MAX_BODY_BYTES: int(1024, 256 * MIB, 4 * MIB),
+  SLI_SERVICES: list('gateway'),
+  ROLLUP_FLUSH_MS: int(10, 60_000, 1000),
   LOG_LEVEL: logLevel(),
+  COLLECTOR_API_KEYS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return ApiKeyTenants.parse(v);
+      } catch (err) {
+        if (!(err instanceof ApiKeyParseError)) throw err;
+        ctx.addIssue({ code: 'custom', message: err.message });
+        return z.NEVER;
+      }
+    }),
+  COLLECTOR_REQUIRE_API_KEY: bool(false),
+  MEMORY_LIMIT_BYTES: int(MIB, 16 * 1024 * MIB, 256 * MIB),
+  MEMORY_LIMIT_REQUESTS: int(1, 100_000, 512),
+  REDACTION_ENABLED: bool(true),
+  REDACTION_ALLOW_KEYS: list('tenant.id,service.name'),
+  REDACTION_BLOCK_KEYS: list(DEFAULT_BLOCKED_KEYS),
+  REDACT_SPAN_NAMES: bool(false),
+  SPANMETRICS_MAX_SERIES: int(1, 1_000_000, 2000),
+  QUEUE_DIR: z.string().min(1).default('.data/collector/queue'),
+  QUEUE_MAX_BYTES: int(MIB, 1024 * 1024 * MIB, 1024 * MIB),
+  QUEUE_SEGMENT_BYTES: int(64 * 1024, 1024 * MIB, 16 * MIB),
+  EXPORT_BATCH_MAX_RECORDS: int(1, 100_000, 1000),
+  EXPORT_RETRY_INITIAL_MS: int(1, 600_000, 500),
+  EXPORT_RETRY_MAX_MS: int(1, 3_600_000, 30_000),
+  EXPORT_TIMEOUT_MS: int(100, 600_000, 10_000),
+  JAEGER_OTLP_URL: url(['http', 'https']).optional(),
+  ELASTICSEARCH_URL: url(['http', 'https']).optional(),
+  ELASTICSEARCH_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,60}$/, 'must be lower-case letters, digits, _ or -')
+    .default('sightline'),
+  ELASTICSEARCH_RETENTION_DAYS: int(1, 3650, 7),
+  RETENTION_DAYS: int(1, 3650, 7),
+  PARTITIONS_AHEAD_DAYS: int(1, 60, 3),
+  RETENTION_INTERVAL_MS: int(1000, 86_400_000, 3_600_000),
+  ARCHIVE_DIR: z.string().min(1).default('.data/collector/archive'),
 });
 
 /** CollectorConfig is the parsed collector configuration. */

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestDatabase } from '@sightline/testing';
 import { createTestDatabase } from '@sightline/testing';
 import { OTLP_TYPES } from '../src/otlp/otlpRoot';
 import { loadCollectorConfig } from '../src/config';
-import type { CollectorHandle } from '../src/startCollector';
+import type { CollectorExtras, CollectorHandle } from '../src/startCollector';
 import { startCollector } from '../src/startCollector';
 
 /** TEST_TOKEN is the internal token every test collector is started with. */
@@ -18,33 +19,38 @@ export interface TestCollector {
   base: string;
   handle: CollectorHandle;
   db: TestDatabase;
+  /** A fresh folder for this collector's disk queues and archives. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
 /** startTestCollector starts a collector on port 0 against a fresh database. */
 export async function startTestCollector(
-  overrides: Record<string, string | number> = {},
+  overrides: Record<string, string | number | boolean> = {},
+  extras: CollectorExtras = {},
 ): Promise<TestCollector> {
   const db = await createTestDatabase('sl_collector');
-  const config = loadCollectorConfig(
-    {},
-    {
-      DATABASE_URL: db.url,
-      INTERNAL_TOKEN: TEST_TOKEN,
-      COLLECTOR_PORT: 0,
-      LOG_LEVEL: 'silent',
-      ROLLUP_FLUSH_MS: 100,
-      ...overrides,
-    },
-  );
-  const handle = await startCollector(config);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sl-collector-'));
+  const config = loadCollectorConfig({}, {
+    DATABASE_URL: db.url,
+    INTERNAL_TOKEN: TEST_TOKEN,
+    COLLECTOR_PORT: 0,
+    LOG_LEVEL: 'silent',
+    ROLLUP_FLUSH_MS: 100,
+    QUEUE_DIR: path.join(dataDir, 'queue'),
+    ARCHIVE_DIR: path.join(dataDir, 'archive'),
+    ...overrides,
+  } as Parameters<typeof loadCollectorConfig>[1]);
+  const handle = await startCollector(config, extras);
   return {
     base: `http://127.0.0.1:${handle.port}`,
     handle,
     db,
+    dataDir,
     async close() {
       await handle.close();
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -55,7 +61,7 @@ export function fixture(name: 'trace.json' | 'logs.json'): string {
 }
 
 /** toProtobuf encodes an OTLP/JSON request as protobuf, turning hex ids into bytes as the wire format wants. */
-export function toProtobuf(signal: 'traces' | 'logs', json: unknown): Buffer {
+export function toProtobuf(signal: 'traces' | 'logs' | 'metrics', json: unknown): Buffer {
   const withBytes = JSON.parse(JSON.stringify(json), (key: string, value: unknown) =>
     (key === 'traceId' || key === 'spanId' || key === 'parentSpanId') && typeof value === 'string'
       ? Buffer.from(value, 'hex')
@@ -77,7 +83,7 @@ export function internalGet(
 /** postOtlp posts a body to a receiver. */
 export function postOtlp(
   base: string,
-  signal: 'traces' | 'logs',
+  signal: 'traces' | 'logs' | 'metrics',
   body: string | Buffer,
   headers: Record<string, string>,
 ): Promise<Response> {

@@ -1,7 +1,7 @@
 import { BadRequestError } from '@sightline/http';
 import type { RequestHandler } from 'express';
 import type { ApiKeyStore } from '../apiKeys/ApiKeyStore';
-import type { ApiKeyRevocationsResponse } from '../contracts/admin';
+import type { ApiKeyRevocationsResponse } from '@sightline/contracts';
 
 /**
  * apiKeyRevocationsRoute serves GET /internal/v1/api-keys/revocations?after=<cursor> for the gateway:

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { AuthServices } from '../AuthServices';
-import { RefreshRequest } from '../contracts/sessions';
+import { RefreshRequest } from '@sightline/contracts';
 
 /**
  * logoutRoute handles POST /v1/auth/logout: it revokes the refresh token's whole family. It answers 204

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import type { AuthServices } from '../AuthServices';
-import type { OAuthErrorResponse, OAuthTokenResponse } from '../contracts/sessions';
+import type { OAuthErrorResponse, OAuthTokenResponse } from '@sightline/contracts';
 import { issueAccessToken } from '../tokens/issueAccessToken';
 
 type OAuthError = OAuthErrorResponse['error'];

@@ -1,7 +1,7 @@
 import { UnauthorizedError } from '@sightline/http';
 import type { RequestHandler } from 'express';
 import type { AuthServices } from '../AuthServices';
-import { RefreshRequest } from '../contracts/sessions';
+import { RefreshRequest } from '@sightline/contracts';
 import { sessionResponse } from './sessionResponse';
 
 /** INVALID_REFRESH is the one answer for an unknown, expired, used or revoked refresh token. */

@@ -1,5 +1,5 @@
 import type { AuthServices } from '../AuthServices';
-import type { SessionResponse } from '../contracts/sessions';
+import type { SessionResponse } from '@sightline/contracts';
 import type { IssuedRefreshToken } from '../refresh/RefreshTokenStore';
 import { issueAccessToken } from '../tokens/issueAccessToken';
 import type { AuthenticatedUser } from '../users/authenticateUser';

@@ -6,7 +6,7 @@ import pino from 'pino';
 import type { Logger } from 'pino';
 import { loadAuthConfig } from '../../src/config';
 import type { AuthConfig } from '../../src/config';
-import type { SessionResponse } from '../../src/contracts/sessions';
+import type { SessionResponse } from '@sightline/contracts';
 import { startAuth } from '../../src/startAuth';
 import type { AuthDeps, AuthHandle } from '../../src/startAuth';
 

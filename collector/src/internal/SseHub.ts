@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { RollupEvents } from '../processors/RollupEvents';
+import type { RollupEvents } from '../processors/rollups/RollupEvents';
 
 /** SSE_HEARTBEAT_MS is how often an idle event stream gets a comment line, so proxies keep it open. */
 export const SSE_HEARTBEAT_MS = 15_000;

@@ -4,6 +4,7 @@ import { BadRequestError, NotFoundError } from '@sightline/http';
 import express from 'express';
 import type { Router } from 'express';
 import type { CollectorStore } from '../store/CollectorStore';
+import { encodeCursor, parseLogQuery } from './parseLogQuery';
 import { requireInternalToken } from './requireInternalToken';
 import type { SseHub } from './SseHub';
 
@@ -14,7 +15,7 @@ export interface InternalRoutesOptions {
   internalToken: string;
 }
 
-/** internalRoutes serves the token-protected /internal/v1 API: rollups, traces and the rollup event stream. */
+/** internalRoutes serves the token-protected /internal/v1 API: rollups, traces, log search, services and the rollup event stream. */
 export function internalRoutes(options: InternalRoutesOptions): Router {
   const { store, sse } = options;
   const router = express.Router();
@@ -44,6 +45,18 @@ export function internalRoutes(options: InternalRoutesOptions): Router {
       throw new NotFoundError(`no spans or logs for trace ${traceId}`);
     const view: TraceView = { traceId, spans: rows.spans, logs: rows.logs };
     res.json(view);
+  });
+
+  router.get('/logs', async (req, res) => {
+    const query = parseLogQuery(req.query as Record<string, unknown>);
+    const page = await store.searchLogs(query);
+    res.json({ logs: page.logs, nextCursor: page.next === null ? null : encodeCursor(page.next) });
+  });
+
+  router.get('/services', async (req, res) => {
+    const tenant = TenantId.safeParse(req.query.tenant);
+    if (!tenant.success) throw new BadRequestError('tenant is required: 1-63 of [a-z0-9_-]');
+    res.json({ services: await store.listServices(tenant.data) });
   });
 
   router.get('/events', sse.handle);

@@ -69,6 +69,8 @@ function toSpan(span: unknown, resource: SpanRecord['resource'], service: string
     kind,
     startTime: nanosToIso(start),
     endTime: nanosToIso(end),
+    startUnixNano: start.toString(),
+    endUnixNano: end.toString(),
     endUnixMs: Number(end / 1_000_000n),
     durationMs: Number(end - start) / 1e6,
     statusCode,

@@ -20,12 +20,15 @@ interface OtlpRoot {
         logs: {
           v1: { ExportLogsServiceRequest: OtlpMessageType; ExportLogsServiceResponse: OtlpMessageType };
         };
+        metrics: {
+          v1: { ExportMetricsServiceRequest: OtlpMessageType; ExportMetricsServiceResponse: OtlpMessageType };
+        };
       };
     };
   };
 }
 
-/** OTLP_TYPES are the protobuf request and response types of the two signals the collector receives. */
+/** OTLP_TYPES are the protobuf request and response types of the three signals the collector receives. */
 export const OTLP_TYPES = {
   traces: {
     request: root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest,
@@ -34,5 +37,9 @@ export const OTLP_TYPES = {
   logs: {
     request: root.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest,
     response: root.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse,
+  },
+  metrics: {
+    request: root.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest,
+    response: root.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse,
   },
 } as const;

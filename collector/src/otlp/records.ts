@@ -14,6 +14,9 @@ export interface SpanRecord {
   kind: number;
   startTime: string;
   endTime: string;
+  /** Start and end in Unix nanoseconds as decimal strings, so exporters can re-encode OTLP losslessly. */
+  startUnixNano: string;
+  endUnixNano: string;
   /** End time in Unix milliseconds, for rollup bucketing. */
   endUnixMs: number;
   durationMs: number;
@@ -44,4 +47,37 @@ export interface Normalised<T> {
   rejected: number;
   /** The first rejection's reason, for the partialSuccess error message. */
   firstError: string | null;
+}
+
+/** MetricKind is the OTLP metric data type of a stored data point. */
+export type MetricKind = 'gauge' | 'sum' | 'histogram';
+
+/** MetricPointRecord is one received metric data point (gauge, sum or explicit-bucket histogram). */
+export interface MetricPointRecord {
+  tenantId: string;
+  service: string;
+  name: string;
+  unit: string;
+  kind: MetricKind;
+  time: string;
+  startTime: string | null;
+  /** The value of a gauge or sum point; null for histograms. */
+  value: number | null;
+  /** Histogram count, sum and buckets; null for gauges and sums. */
+  count: number | null;
+  sum: number | null;
+  bucketCounts: number[] | null;
+  explicitBounds: number[] | null;
+  /** AggregationTemporality of a sum or histogram (1 delta, 2 cumulative); null for gauges. */
+  temporality: number | null;
+  monotonic: boolean | null;
+  attributes: JsonObject;
+  resource: JsonObject;
+}
+
+/** SignalBatch is what one export request carries after normalisation, and what processors and exporters handle. */
+export interface SignalBatch {
+  spans: SpanRecord[];
+  logs: LogRecord[];
+  metrics: MetricPointRecord[];
 }

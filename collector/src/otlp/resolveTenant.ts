@@ -5,15 +5,19 @@ import type { JsonObject } from './records';
 export const TENANT_ATTRIBUTE = 'tenant.id';
 
 /**
- * resolveTenant picks the record's `tenant.id`, else the resource's, else the platform tenant.
+ * resolveTenant picks the record's `tenant.id`, else the resource's, else the fallback (the platform tenant).
  * A value that is not a valid tenant id is ignored (the raw value stays in the attributes).
  */
-export function resolveTenant(attributes: JsonObject, resource: JsonObject): string {
+export function resolveTenant(
+  attributes: JsonObject,
+  resource: JsonObject,
+  fallback: string = PLATFORM_TENANT,
+): string {
   for (const source of [attributes, resource]) {
     const v = source[TENANT_ATTRIBUTE];
     if (typeof v === 'string' && TenantId.safeParse(v).success) return v;
   }
-  return PLATFORM_TENANT;
+  return fallback;
 }
 
 /** serviceOf returns the resource's `service.name`, or `unknown_service` as the OTel spec says. */

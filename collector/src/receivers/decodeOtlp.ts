@@ -3,7 +3,7 @@ import { OtlpRequestError } from './OtlpRequestError';
 import type { OtlpFormat } from './readOtlpBody';
 
 /** OtlpSignal is a signal the collector receives. */
-export type OtlpSignal = 'traces' | 'logs';
+export type OtlpSignal = 'traces' | 'logs' | 'metrics';
 
 /** decodeOtlp parses a request body into the export request object; a body that does not parse is a 400. */
 export function decodeOtlp(signal: OtlpSignal, format: OtlpFormat, body: Buffer): unknown {

@@ -3,10 +3,12 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { CollectorMetrics } from '../collectorMetrics';
 import { normaliseLogs } from '../otlp/normaliseLogs';
+import { normaliseMetrics } from '../otlp/normaliseMetrics';
 import { normaliseSpans } from '../otlp/normaliseSpans';
-import type { Normalised } from '../otlp/records';
-import type { RollupAccumulator } from '../processors/RollupAccumulator';
-import type { CollectorStore } from '../store/CollectorStore';
+import type { Normalised, SignalBatch } from '../otlp/records';
+import type { MemoryLimiter } from '../processors/memoryLimiter/MemoryLimiter';
+import type { ApiKeyTenants } from '../processors/tenant/ApiKeyTenants';
+import type { SignalPipeline } from '../pipeline/SignalPipeline';
 import type { OtlpSignal } from './decodeOtlp';
 import { decodeOtlp } from './decodeOtlp';
 import { OtlpRequestError } from './OtlpRequestError';
@@ -14,20 +16,24 @@ import type { OtlpFormat } from './readOtlpBody';
 import { formatOf, readOtlpBody } from './readOtlpBody';
 import { writeOtlpError, writeOtlpSuccess } from './writeOtlpResponse';
 
+const MEMORY_RETRY_AFTER_S = 1;
+
 /** OtlpReceiverOptions configures otlpReceiverRoutes. */
 export interface OtlpReceiverOptions {
-  store: CollectorStore;
-  accumulator: RollupAccumulator;
+  pipeline: SignalPipeline;
+  limiter: MemoryLimiter;
+  apiKeys: ApiKeyTenants;
+  requireApiKey: boolean;
   metrics: CollectorMetrics;
   logger: Logger;
   maxBodyBytes: number;
 }
 
-/** otlpReceiverRoutes serves POST /v1/traces and POST /v1/logs (OTLP/HTTP, JSON or protobuf, optionally gzip). */
+/** otlpReceiverRoutes serves POST /v1/traces, /v1/logs and /v1/metrics (OTLP/HTTP, JSON or protobuf, optionally gzip). */
 export function otlpReceiverRoutes(options: OtlpReceiverOptions): Router {
   const router = express.Router();
-  router.post('/v1/traces', (req, res) => receive('traces', req, res, options));
-  router.post('/v1/logs', (req, res) => receive('logs', req, res, options));
+  for (const signal of ['traces', 'logs', 'metrics'] as const)
+    router.post(`/v1/${signal}`, (req, res) => receive(signal, req, res, options));
   return router;
 }
 
@@ -37,23 +43,28 @@ async function receive(
   res: express.Response,
   options: OtlpReceiverOptions,
 ): Promise<void> {
-  const { store, accumulator, metrics, logger } = options;
+  const { pipeline, limiter, metrics, logger } = options;
   let format: OtlpFormat | null = null;
+  let lease: { release(): void } | null = null;
   try {
     format = formatOf(req.headers['content-type']);
+    const apiKeyTenant = authenticate(req, options);
+    lease = limiter.tryAcquire(reservation(req, options.maxBodyBytes));
+    if (lease === null)
+      throw new OtlpRequestError(429, 'memory_limit', 'collector is at its memory limit; retry later', {
+        retryAfterSeconds: MEMORY_RETRY_AFTER_S,
+      });
+    metrics.inFlightBytes.set(limiter.inFlightBytes);
     const body = await readOtlpBody(req, options.maxBodyBytes);
     const request = decodeOtlp(signal, format, body);
-    let result: Normalised<unknown>;
-    if (signal === 'traces') {
-      const spans = normaliseSpans(request);
-      await persist(() => store.insertSignals(spans.records, []));
-      // Rollups count only what is committed, so an export retried after a failed write is not counted twice.
-      accumulator.add(spans.records);
-      result = spans;
-    } else {
-      const logs = normaliseLogs(request);
-      await persist(() => store.insertSignals([], logs.records));
-      result = logs;
+    const { batch, result } = normalise(signal, request);
+    const outcome = await pipeline.consume(batch, { apiKeyTenant });
+    if (outcome.kind === 'failure') {
+      // OTLP clients retry a 503, which is what a database outage calls for.
+      throw new OtlpRequestError(503, 'storage', 'storage is unavailable; retry later', {
+        cause: new Error(outcome.reason),
+        retryAfterSeconds: Math.max(1, Math.ceil((outcome.retryAfterMs ?? 1000) / 1000)),
+      });
     }
     metrics.accepted.inc({ signal }, result.records.length);
     if (result.rejected > 0) metrics.refused.inc({ signal, reason: 'invalid_record' }, result.rejected);
@@ -67,14 +78,47 @@ async function receive(
     else logger.debug({ reason: refusal.message, signal }, 'OTLP export refused');
     metrics.refused.inc({ signal, reason: refusal.reason });
     writeOtlpError(res, format, refusal);
+  } finally {
+    lease?.release();
+    metrics.inFlightBytes.set(limiter.inFlightBytes);
   }
 }
 
-async function persist(write: () => Promise<void>): Promise<void> {
-  try {
-    await write();
-  } catch (err) {
-    // OTLP clients retry a 503, which is what a database outage calls for.
-    throw new OtlpRequestError(503, 'storage', 'storage is unavailable; retry later', { cause: err });
+function normalise(
+  signal: OtlpSignal,
+  request: unknown,
+): { batch: SignalBatch; result: Normalised<unknown> } {
+  if (signal === 'traces') {
+    const result = normaliseSpans(request);
+    return { batch: { spans: result.records, logs: [], metrics: [] }, result };
   }
+  if (signal === 'logs') {
+    const result = normaliseLogs(request);
+    return { batch: { spans: [], logs: result.records, metrics: [] }, result };
+  }
+  const result = normaliseMetrics(request);
+  return { batch: { spans: [], logs: [], metrics: result.records }, result };
+}
+
+/** authenticate returns the tenant of the presented `x-api-key`; an unknown key (or a missing required one) is a 401. */
+function authenticate(req: express.Request, options: OtlpReceiverOptions): string | null {
+  const header = req.headers['x-api-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined || key === '') {
+    if (options.requireApiKey)
+      throw new OtlpRequestError(401, 'unauthenticated', 'an x-api-key header is required');
+    return null;
+  }
+  const tenant = options.apiKeys.tenantOf(key);
+  if (tenant === null) throw new OtlpRequestError(401, 'unauthenticated', 'unknown collector API key');
+  return tenant;
+}
+
+/** reservation is what a request may come to hold in memory: its declared size, or the limit when unknown or gzip. */
+function reservation(req: express.Request, maxBodyBytes: number): number {
+  const declared = Number(req.headers['content-length']);
+  const gzip = (req.headers['content-encoding'] ?? '').trim().toLowerCase() === 'gzip';
+  return !gzip && Number.isFinite(declared) && declared >= 0
+    ? Math.min(declared, maxBodyBytes)
+    : maxBodyBytes;
 }

@@ -8,7 +8,11 @@ const CONTENT_TYPE: Record<OtlpFormat, string> = {
   json: 'application/json',
   protobuf: 'application/x-protobuf',
 };
-const REJECTED_FIELD: Record<OtlpSignal, string> = { traces: 'rejectedSpans', logs: 'rejectedLogRecords' };
+const REJECTED_FIELD: Record<OtlpSignal, string> = {
+  traces: 'rejectedSpans',
+  logs: 'rejectedLogRecords',
+  metrics: 'rejectedDataPoints',
+};
 
 /** writeOtlpSuccess answers 200 in the request's format, with partialSuccess when some records were rejected. */
 export function writeOtlpSuccess(
@@ -43,7 +47,8 @@ export function writeOtlpSuccess(
 export function writeOtlpError(res: Response, format: OtlpFormat | null, err: OtlpRequestError): void {
   res.status(err.status);
   // A refused body may still be streaming in; closing the connection stops us from reading the rest.
-  if (err.status === 413) res.set('connection', 'close');
+  if (err.status === 413 || err.status === 429) res.set('connection', 'close');
+  if (err.retryAfterSeconds !== undefined) res.set('retry-after', String(err.retryAfterSeconds));
   if (format === 'protobuf') {
     res.type(CONTENT_TYPE.protobuf).send(encodeRpcStatus(err.rpcCode, err.message));
     return;

@@ -1,8 +1,7 @@
 import type { LogView, RollupAggregate, SpanView } from '@sightline/contracts';
 import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
 import type pg from 'pg';
-import type { LogRecord, SpanRecord } from '../otlp/records';
-import type { RollupDelta } from '../processors/RollupDelta';
+import type { RollupDelta } from '../processors/rollups/RollupDelta';
 
 // 2,000 rows of 14 columns stay well under PostgreSQL's 65,535 bind parameters per statement.
 const CHUNK_ROWS = 2000;
@@ -15,32 +14,38 @@ export interface TraceRows {
   logs: LogView[];
 }
 
-/** CollectorStore reads and writes the collector schema: spans, logs and SLI rollups. */
+/** LogCursor is the position after which the next page of a log search starts (newest first). */
+export interface LogCursor {
+  time: string;
+  id: string;
+}
+
+/** LogQuery is a validated, tenant-scoped log search. */
+export interface LogQuery {
+  tenantId: string;
+  from: Date;
+  to: Date;
+  service?: string;
+  minSeverity?: number;
+  traceId?: string;
+  text?: string;
+  after?: LogCursor;
+  limit: number;
+}
+
+/** LogPage is one page of log search results, newest first. */
+export interface LogPage {
+  logs: LogView[];
+  next: LogCursor | null;
+}
+
+/** CollectorStore reads the collector schema and upserts SLI rollups; spans, logs and metrics are written by PostgresExporter. */
 export class CollectorStore {
   private constructor(private readonly pool: pg.Pool) {}
 
   /** fromPool makes a store over a pool that the caller owns. */
   static fromPool(pool: pg.Pool): CollectorStore {
     return new CollectorStore(pool);
-  }
-
-  /** insertSignals writes one request's spans and logs in one transaction; it resolves only after COMMIT. */
-  async insertSignals(spans: readonly SpanRecord[], logs: readonly LogRecord[]): Promise<void> {
-    if (spans.length === 0 && logs.length === 0) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      for (let i = 0; i < spans.length; i += CHUNK_ROWS)
-        await insertSpans(client, spans.slice(i, i + CHUNK_ROWS));
-      for (let i = 0; i < logs.length; i += CHUNK_ROWS)
-        await insertLogs(client, logs.slice(i, i + CHUNK_ROWS));
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
   }
 
   /** addRollups adds each delta to its (tenant, bucket) row, element-wise for the latency histogram. */
@@ -129,68 +134,52 @@ export class CollectorStore {
     return { spans: spans.rows, logs: logs.rows };
   }
 
+  /** searchLogs runs a validated LogQuery (parameterised only) and returns one page plus the cursor of the next. */
+  async searchLogs(query: LogQuery): Promise<LogPage> {
+    const params: unknown[] = [query.tenantId, query.from.toISOString(), query.to.toISOString()];
+    const where = ['tenant_id = $1', 'time >= $2', 'time < $3'];
+    const add = (clause: (n: number) => string, value: unknown): void => {
+      params.push(value);
+      where.push(clause(params.length));
+    };
+    if (query.service !== undefined) add((n) => `service = $${n}`, query.service);
+    if (query.minSeverity !== undefined) add((n) => `severity_number >= $${n}`, query.minSeverity);
+    if (query.traceId !== undefined) add((n) => `trace_id = $${n}`, query.traceId);
+    if (query.text !== undefined) add((n) => `body_tsv @@ websearch_to_tsquery('simple', $${n})`, query.text);
+    if (query.after !== undefined) {
+      params.push(query.after.time, query.after.id);
+      where.push(`(time, id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    }
+    params.push(query.limit + 1);
+    const { rows } = await this.pool.query<LogView & { cursorTime: string }>(
+      `SELECT id::text AS id, to_char(time AT TIME ZONE 'UTC', ${ISO_US}) AS time, tenant_id AS "tenantId", service,
+              severity_text AS "severityText", severity_number AS "severityNumber", body, trace_id AS "traceId",
+              span_id AS "spanId", attributes
+       FROM collector.logs WHERE ${where.join(' AND ')}
+       ORDER BY time DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      logs: page,
+      next: rows.length > query.limit && last ? { time: last.time, id: last.id } : null,
+    };
+  }
+
+  /** listServices returns the services a tenant has sent signals from, by name, with when each was last seen. */
+  async listServices(tenantId: string): Promise<{ service: string; lastSeen: string }[]> {
+    const { rows } = await this.pool.query<{ service: string; lastSeen: string }>(
+      `SELECT service, to_char(last_seen AT TIME ZONE 'UTC', ${ISO_US}) AS "lastSeen"
+       FROM collector.services WHERE tenant_id = $1 ORDER BY service LIMIT 10000`,
+      [tenantId],
+    );
+    return rows;
+  }
+
   /** ping resolves true when PostgreSQL answers. */
   async ping(): Promise<boolean> {
     await this.pool.query('SELECT 1');
     return true;
   }
-}
-
-async function insertSpans(client: pg.PoolClient, spans: readonly SpanRecord[]): Promise<void> {
-  const params: unknown[] = [];
-  const values = spans.map((s) => {
-    const base = params.length;
-    params.push(
-      s.traceId,
-      s.spanId,
-      s.parentSpanId,
-      s.tenantId,
-      s.service,
-      s.name,
-      s.kind,
-      s.startTime,
-      s.endTime,
-      s.durationMs,
-      s.statusCode,
-      s.statusMessage,
-      JSON.stringify(s.attributes),
-      JSON.stringify(s.resource),
-    );
-    return `(${placeholders(base, 14)})`;
-  });
-  await client.query(
-    `INSERT INTO collector.spans (trace_id, span_id, parent_span_id, tenant_id, service, name, kind, start_time, end_time,
-       duration_ms, status_code, status_message, attributes, resource) VALUES ${values.join(', ')}`,
-    params,
-  );
-}
-
-async function insertLogs(client: pg.PoolClient, logs: readonly LogRecord[]): Promise<void> {
-  const params: unknown[] = [];
-  const values = logs.map((l) => {
-    const base = params.length;
-    params.push(
-      l.time,
-      l.observedTime,
-      l.tenantId,
-      l.service,
-      l.severityNumber,
-      l.severityText,
-      l.body,
-      l.traceId,
-      l.spanId,
-      JSON.stringify(l.attributes),
-      JSON.stringify(l.resource),
-    );
-    return `(${placeholders(base, 11)})`;
-  });
-  await client.query(
-    `INSERT INTO collector.logs (time, observed_time, tenant_id, service, severity_number, severity_text, body, trace_id,
-       span_id, attributes, resource) VALUES ${values.join(', ')}`,
-    params,
-  );
-}
-
-function placeholders(base: number, count: number): string {
-  return Array.from({ length: count }, (_, i) => `$${base + i + 1}`).join(', ');
 }

@@ -7,3 +7,11 @@ export { DEMO_TENANTS } from './demoTenants';
 export type { DemoTenant } from './demoTenants';
 export { PLATFORM_TENANT, PORTS } from './platform';
 export { LATENCY_BUCKETS_MS, RollupAggregate } from './rollups';
+export { SessionResponse, RefreshRequest, OAuthTokenResponse, OAuthErrorResponse } from './authSessions';
+export {
+  CreateUserRequest,
+  CreateClientRequest,
+  CreateApiKeyRequest,
+  ApiKeyRevocationsResponse,
+  AuditQueryParams,
+} from './authAdmin';

@@ -3,7 +3,7 @@ import express from 'express';
 import type { Router } from 'express';
 import { ApiKeyStore } from '../../apiKeys/ApiKeyStore';
 import type { AuthServices } from '../../AuthServices';
-import { CreateApiKeyRequest } from '../../contracts/admin';
+import { CreateApiKeyRequest } from '@sightline/contracts';
 import { jsonBody } from '../jsonBody';
 import { idParam } from './idParam';
 import { adminOf, assertManagesTenant, auditActor, requireAdmin } from './requireAdmin';

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Router } from 'express';
 import type { AuthServices } from '../../AuthServices';
-import { AuditQueryParams } from '../../contracts/admin';
+import { AuditQueryParams } from '@sightline/contracts';
 import { adminOf, assertManagesTenant, isPlatformAdmin, requireAdmin } from './requireAdmin';
 
 /**

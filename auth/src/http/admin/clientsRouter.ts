@@ -3,7 +3,7 @@ import express from 'express';
 import type { Router } from 'express';
 import type { AuthServices } from '../../AuthServices';
 import { ClientStore } from '../../clients/ClientStore';
-import { CreateClientRequest } from '../../contracts/admin';
+import { CreateClientRequest } from '@sightline/contracts';
 import { jsonBody } from '../jsonBody';
 import { idParam } from './idParam';
 import { adminOf, assertManagesTenant, auditActor, requireAdmin } from './requireAdmin';

@@ -4,7 +4,7 @@ import express from 'express';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { AuthServices } from '../../AuthServices';
-import { CreateUserRequest } from '../../contracts/admin';
+import { CreateUserRequest } from '@sightline/contracts';
 import { DuplicateEmailError, UserStore } from '../../users/UserStore';
 import { ConflictError } from '@sightline/http';
 import { jsonBody } from '../jsonBody';

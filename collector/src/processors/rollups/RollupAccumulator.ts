@@ -1,5 +1,6 @@
 import { LATENCY_BUCKETS_MS, PLATFORM_TENANT } from '@sightline/contracts';
-import type { SpanRecord } from '../otlp/records';
+import type { SignalBatch, SpanRecord } from '../../otlp/records';
+import type { CommitObserver } from '../Processor';
 import type { RollupDelta } from './RollupDelta';
 import { ROLLUP_BUCKET_MS } from './RollupDelta';
 
@@ -7,12 +8,18 @@ const SERVER_KIND = 2;
 const STATUS_ATTRIBUTE = 'http.response.status_code';
 
 /** RollupAccumulator sums SLI counts of server spans per tenant and 10 s bucket in memory until they are flushed. */
-export class RollupAccumulator {
+export class RollupAccumulator implements CommitObserver {
+  readonly name = 'rollups';
   private deltas = new Map<string, RollupDelta>();
   private readonly services: ReadonlySet<string>;
 
   constructor(sliServices: readonly string[]) {
     this.services = new Set(sliServices);
+  }
+
+  /** observe counts the committed spans of a batch. */
+  observe(batch: SignalBatch): void {
+    this.add(batch.spans);
   }
 
   /** add counts every span that is an SLI request: a SERVER span of an SLI service, with a tenant and a status. */

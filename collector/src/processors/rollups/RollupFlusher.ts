@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CollectorStore } from '../store/CollectorStore';
+import type { CollectorStore } from '../../store/CollectorStore';
 import type { RollupAccumulator } from './RollupAccumulator';
 import type { RollupEvents } from './RollupEvents';
 

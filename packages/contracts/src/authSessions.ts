@@ -1,7 +1,5 @@
-import { LoginResponse } from '@sightline/contracts';
+import { LoginResponse } from './auth';
 import { z } from 'zod';
-
-// These schemas belong in @sightline/contracts (auth.ts); they live here until that package is changed.
 
 /** SessionResponse answers login and refresh: LoginResponse plus the rotating refresh token. */
 export const SessionResponse = LoginResponse.extend({

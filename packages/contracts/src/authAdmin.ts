@@ -1,7 +1,6 @@
-import { Role, TenantId } from '@sightline/contracts';
+import { Role } from './auth';
+import { TenantId } from './sla';
 import { z } from 'zod';
-
-// These schemas belong in @sightline/contracts; they live here until that package is changed.
 
 const Roles = z
   .array(Role)
