@@ -1,0 +1,10 @@
+export { buildGrafanaFiles, DASHBOARDS } from './buildGrafanaFiles';
+export type { GrafanaFile } from './buildGrafanaFiles';
+export { finalizeDashboard } from './finalizeDashboard';
+export { provisioningFiles, DASHBOARDS_PATH } from './provisioningFiles';
+export { knownServiceMetrics } from './knownServiceMetrics';
+export { promqlMetricNames } from './promqlMetricNames';
+export { tenantSloDashboard } from './dashboards/tenantSloDashboard';
+export { gatewayDashboard } from './dashboards/gatewayDashboard';
+export { collectorDashboard } from './dashboards/collectorDashboard';
+export { alertingDashboard } from './dashboards/alertingDashboard';
