@@ -1,6 +1,57 @@
 import { z } from 'zod';
 import type { Env } from '@sightline/config';
 import { bool, loadConfig, logLevel, port, postgresUrl, redisUrl, url } from '@sightline/config';
+import { parseCidr } from './net/IpMatcher';
+import type { RouteSpec } from './routes/RouteSpec';
+import { RouteTableSpec } from './routes/RouteSpec';
+
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+const list = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
+const cidrList = () =>
+  list().superRefine((cidrs, ctx) => {
+    for (const c of cidrs) {
+      try {
+        parseCidr(c);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `not a CIDR: ${c}` });
+      }
+    }
+  });
+
+const routesJson = () =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): RouteSpec[] | undefined => {
+      if (v === undefined || v.trim() === '') return undefined;
+      let doc: unknown;
+      try {
+        doc = JSON.parse(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of routes' });
+        return z.NEVER;
+      }
+      const parsed = RouteTableSpec.safeParse(doc);
+      if (!parsed.success) {
+        const i = parsed.error.issues[0]!;
+        ctx.addIssue({ code: 'custom', message: `${i.path.join('.') || 'routes'}: ${i.message}` });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** gatewayConfigSchema is the gateway's environment, keyed by variable name. */
 export const gatewayConfigSchema = z.object({
@@ -9,14 +60,34 @@ export const gatewayConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl(),
   REDIS_URL: redisUrl().optional(),
+  REDIS_CLUSTER_NODES: list().refine((nodes) => nodes.every((n) => HOST_PORT.test(n)), {
+    message: 'must be a comma-separated list of host:port',
+  }),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'must be up to 64 of [A-Za-z0-9:_.-]')
+    .default('sl:gw:'),
+  REDIS_COMMAND_TIMEOUT_MS: int(1, 10_000, 50),
+  LIMITER_BREAKER_FAILURES: int(1, 1_000, 5),
+  LIMITER_BREAKER_OPEN_MS: int(10, 600_000, 1_000),
+  GATEWAY_REPLICAS: int(1, 1_000, 1),
   UPSTREAM_URL: url(['http', 'https']).default('http://127.0.0.1:8070'),
   AUTH_URL: url(['http', 'https']).default('http://127.0.0.1:8081'),
+  AUTH_ISSUER: z.string().min(1).default('sightline-auth'),
+  ROUTES_JSON: routesJson(),
+  TRUSTED_PROXY_CIDRS: cidrList(),
+  MAX_BODY_BYTES: int(0, 2 ** 40, 10 * 1024 * 1024),
+  MAX_HEADER_BYTES: int(1024, 1024 * 1024, 16 * 1024),
   INTERNAL_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  API_KEY_CACHE_TTL_MS: int(0, 3_600_000, 30_000),
+  REVOCATION_POLL_MS: int(100, 600_000, 2_000),
+  CONFIG_RECONCILE_MS: int(1_000, 3_600_000, 30_000),
   OTLP_ENDPOINT: url(['http', 'https']).optional(),
+  TRACING: bool(true),
   TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
   SEED_DEMO: bool(false),
   ACCESS_LOG: bool(true),
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  UPSTREAM_TIMEOUT_MS: int(1, 600_000, 10_000),
   LOG_LEVEL: logLevel(),
 });
 

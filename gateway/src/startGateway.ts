@@ -1,21 +1,31 @@
 import { createServer } from 'node:http';
 import type { Tracer } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
+import { TokenVerifier } from '@sightline/authn';
 import { redactUrl } from '@sightline/config';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
 import { closeServer, listen } from '@sightline/http';
 import { OtlpLogShipper, createLogger, initTracing } from '@sightline/telemetry';
 import { createAdminApp } from './admin/createAdminApp';
 import { ApiKeyVerifier } from './auth/ApiKeyVerifier';
+import { JwtAuthenticator } from './auth/JwtAuthenticator';
+import { RevocationPoller } from './auth/RevocationPoller';
 import type { GatewayConfig } from './config';
 import type { GatewayDatabase } from './db/GatewayDatabase';
 import { migrations } from './db/migrations';
+import type { LimiterMode } from './limiter/ResilientLimiter';
 import { createLimiterStore } from './limiter/createLimiterStore';
+import { LimitConfigStore } from './limits/LimitConfigStore';
 import { createGatewayMetrics } from './metrics/createGatewayMetrics';
+import { MetricChildren } from './metrics/MetricChildren';
+import { IpMatcher } from './net/IpMatcher';
+import { LimitHitLog } from './proxy/LimitHitLog';
 import { createProxyHandler } from './proxy/createProxyHandler';
-import { TenantCache } from './tenants/TenantCache';
+import { RouteTable } from './routes/RouteTable';
+import { defaultRoutes } from './routes/RouteSpec';
 import { seedDemoTenants } from './tenants/seedDemoTenants';
 import { throttle } from './throttle';
 
@@ -25,23 +35,24 @@ export interface GatewayDeps {
   logger?: Logger;
   /** Used instead of calling initTracing; the caller owns its provider and context manager. */
   tracer?: Tracer;
-  /** Prefix of every Redis key; keeps test runs apart. */
+  /** Prefix of every Redis key (overrides REDIS_KEY_PREFIX); keeps test runs apart. */
   redisKeyPrefix?: string;
-  tenantReloadIntervalMs?: number;
-  authCacheTtlMs?: { positive: number; negative: number };
+  authCacheTtlMs?: { positive?: number; negative?: number };
 }
 
 /** GatewayHandle is a running gateway. */
 export interface GatewayHandle {
   proxyPort: number;
   adminPort: number;
-  /** The tenant cache, so callers can force a reload. */
-  tenants: TenantCache;
+  /** The limit configuration (tenants included), so callers can force a reload. */
+  config: LimitConfigStore;
+  /** Which limiter decides now. */
+  limiterMode(): LimiterMode;
   close(): Promise<void>;
 }
 
 /**
- * startGateway migrates the gateway schema, loads tenants and starts the proxy and admin servers.
+ * startGateway migrates the gateway schema, loads the limit configuration and starts the proxy and admin servers.
  * Everything it opened is closed again if start-up fails half way.
  */
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}): Promise<GatewayHandle> {
@@ -70,7 +81,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
   }
   const log = logger;
   let tracer = deps.tracer;
-  if (!tracer) {
+  if (!tracer && config.TRACING) {
     const tracing = initTracing({
       service: 'gateway',
       endpoint: config.OTLP_ENDPOINT,
@@ -79,8 +90,11 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     closers.push(() => tracing.shutdown());
     tracer = tracing.tracer;
   }
+  // TRACING=false: the API's no-op tracer, so the hot path pays nothing for spans.
+  tracer ??= trace.getTracer('sightline.gateway.noop');
 
   try {
+    const metrics = createGatewayMetrics();
     const pool = createPool({
       connectionString: config.DATABASE_URL,
       applicationName: 'gateway',
@@ -91,27 +105,84 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     await migrateToLatest(db as unknown as Kysely<unknown>, 'gateway', migrations);
     if (config.SEED_DEMO) await seedDemoTenants(db);
 
-    const tenants = new TenantCache(db, {
-      reloadIntervalMs: deps.tenantReloadIntervalMs,
-      onReloadError: throttle(30_000, (err: unknown, suppressed) =>
-        log.error({ err, suppressed }, 'tenant reload failed; keeping the last loaded tenants'),
+    const upstreamPools = new Map<string, Pool>();
+    const poolFor = (origin: string) => {
+      let p = upstreamPools.get(origin);
+      if (!p) {
+        p = new Pool(origin, {
+          connections: 256,
+          keepAliveTimeout: 10_000,
+          headersTimeout: config.UPSTREAM_TIMEOUT_MS,
+          bodyTimeout: config.UPSTREAM_TIMEOUT_MS,
+        });
+        upstreamPools.set(origin, p);
+      }
+      return p;
+    };
+    const routes = new RouteTable(
+      config.ROUTES_JSON ?? defaultRoutes(config.AUTH_URL, config.UPSTREAM_URL),
+      config.MAX_BODY_BYTES,
+      poolFor,
+    );
+    closers.push(() => Promise.all([...upstreamPools.values()].map((p) => p.destroy())));
+
+    const onReloadError = throttle(30_000, (err: unknown, suppressed) =>
+      log.error({ err, suppressed }, 'limit config reload failed; keeping the last loaded config'),
+    );
+    const limitConfig = new LimitConfigStore({
+      db,
+      databaseUrl: config.DATABASE_URL,
+      classes: routes.classes(),
+      reconcileMs: config.CONFIG_RECONCILE_MS,
+      onReload: (trigger, ok, err) => {
+        metrics.configReloads.inc({ trigger, result: ok ? 'ok' : 'error' });
+        if (!ok) onReloadError(err);
+      },
+      onListenError: throttle(30_000, (err: Error, suppressed) =>
+        log.warn({ err, suppressed }, 'config LISTEN session failed; reconnecting (periodic reconcile still runs)'),
       ),
     });
-    await tenants.start();
-    closers.push(() => tenants.stop());
+    await limitConfig.start();
+    closers.push(() => limitConfig.stop());
 
-    const onLimiterError = throttle(10_000, (err: Error, suppressed) =>
-      log.error({ err, suppressed }, 'rate limiter store failed; requests are allowed (fail open)'),
-    );
+    const clustered = config.REDIS_CLUSTER_NODES.length > 0;
     const limiter = await createLimiterStore({
       redisUrl: config.REDIS_URL,
-      redisKeyPrefix: deps.redisKeyPrefix,
+      redisClusterNodes: config.REDIS_CLUSTER_NODES,
+      redisKeyPrefix: deps.redisKeyPrefix ?? config.REDIS_KEY_PREFIX,
+      commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+      breakerFailureThreshold: config.LIMITER_BREAKER_FAILURES,
+      breakerOpenMs: config.LIMITER_BREAKER_OPEN_MS,
+      replicas: config.GATEWAY_REPLICAS,
       onRedisError: throttle(10_000, (err: Error, suppressed) =>
         log.error({ err, suppressed }, 'Redis connection error'),
       ),
+      onCheckError: (err) => {
+        metrics.limiterErrors.inc();
+        onLimiterError(err);
+      },
+      onModeChange: (mode, cause) => {
+        setMode(mode);
+        metrics.limiterModeChanges.inc({ mode });
+        if (mode === 'fallback')
+          log.warn(
+            { err: cause, mode, replicas: config.GATEWAY_REPLICAS },
+            'Redis limiter unavailable: switching to the per-node fallback (each limit divided by GATEWAY_REPLICAS)',
+          );
+        else log.warn({ mode }, 'Redis limiter is back: shared limits restored');
+      },
     });
-    closers.push(() => limiter.close());
-    if (limiter.backend === 'memory') {
+    const onLimiterError = throttle(10_000, (err: Error, suppressed) =>
+      log.error({ err, suppressed }, 'rate limiter check failed on Redis; the per-node fallback decided'),
+    );
+    closers.push(() => limiter.store.close());
+    const backend = limiter.mode() === 'memory' ? 'memory' : clustered ? 'redis-cluster' : 'redis';
+    metrics.limiterBackend.set({ backend }, 1);
+    const setMode = (mode: LimiterMode) => {
+      for (const m of ['redis', 'fallback', 'memory'] as const) metrics.limiterMode.set({ mode: m }, m === mode ? 1 : 0);
+    };
+    setMode(limiter.mode());
+    if (limiter.mode() === 'memory') {
       log.warn(
         'REDIS_URL is not set: rate limits are kept in this process only, so each gateway replica enforces its own',
       );
@@ -120,32 +191,46 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     const verifier = ApiKeyVerifier.fromConfig({
       authUrl: config.AUTH_URL,
       internalToken: config.INTERNAL_TOKEN,
-      positiveTtlMs: deps.authCacheTtlMs?.positive,
+      positiveTtlMs: deps.authCacheTtlMs?.positive ?? config.API_KEY_CACHE_TTL_MS,
       negativeTtlMs: deps.authCacheTtlMs?.negative,
     });
     closers.push(() => verifier.close());
-
-    const upstream = new Pool(new URL(config.UPSTREAM_URL).origin, {
-      connections: 256,
-      keepAliveTimeout: 10_000,
-      headersTimeout: config.UPSTREAM_TIMEOUT_MS,
-      bodyTimeout: config.UPSTREAM_TIMEOUT_MS,
+    const revocations = RevocationPoller.fromConfig({
+      authUrl: config.AUTH_URL,
+      internalToken: config.INTERNAL_TOKEN,
+      intervalMs: config.REVOCATION_POLL_MS,
+      onRevoked: (hash) => {
+        verifier.evict(hash);
+        metrics.revokedKeys.inc();
+      },
+      onUnsupported: () =>
+        log.info('auth has no API-key revocation feed (404): revoked keys expire from the cache after its TTL'),
+      onError: throttle(30_000, (err: Error, suppressed) =>
+        log.warn({ err, suppressed }, 'API-key revocation feed failed; will retry'),
+      ),
     });
-    closers.push(() => upstream.destroy());
+    revocations.start();
+    closers.push(() => revocations.stop());
 
-    const metrics = createGatewayMetrics();
-    metrics.limiterBackend.set({ backend: limiter.backend }, 1);
+    const jwt = new JwtAuthenticator(TokenVerifier.fromConfig({ authUrl: config.AUTH_URL, issuer: config.AUTH_ISSUER }), {
+      issuer: config.AUTH_ISSUER,
+    });
+    const trustedProxies = new IpMatcher(config.TRUSTED_PROXY_CIDRS);
 
     const proxy = createServer(
+      { maxHeaderSize: config.MAX_HEADER_BYTES, keepAliveTimeout: 65_000 },
       createProxyHandler({
-        upstream,
+        routes,
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
         verifier,
-        tenants,
-        limiter,
+        jwt,
+        config: limitConfig,
+        limiter: limiter.store,
+        trustedProxies,
         tracer,
         logger: log,
-        metrics,
+        metrics: new MetricChildren(metrics),
+        limitHits: new LimitHitLog(log),
         accessLog: config.ACCESS_LOG,
         onLimiterError,
       }),
@@ -154,14 +239,20 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     closers.push(() => closeServer(proxy));
 
     const admin = createServer(
+      { maxHeaderSize: config.MAX_HEADER_BYTES },
       createAdminApp({
         internalToken: config.INTERNAL_TOKEN,
-        tenants,
+        db,
+        config: limitConfig,
+        trustedProxies,
+        jwt,
         registry: metrics.registry,
         logger: log,
+        // Redis is not part of readiness: without it the per-node fallback still limits, and failing
+        // readiness on every replica at once would turn a Redis outage into a full outage.
         ready: async () => {
           await pool.query('select 1');
-          return limiter.ready();
+          return true;
         },
       }),
     );
@@ -172,14 +263,14 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       {
         proxyPort,
         adminPort,
-        upstream: redactUrl(config.UPSTREAM_URL),
+        routes: routes.all().map((r) => r.name),
         auth: redactUrl(config.AUTH_URL),
-        limiter: limiter.backend,
-        tenants: tenants.list().length,
+        limiter: backend,
+        tenants: limitConfig.list().length,
       },
       'gateway started',
     );
-    return { proxyPort, adminPort, tenants, close: closeAll };
+    return { proxyPort, adminPort, config: limitConfig, limiterMode: () => limiter.mode(), close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

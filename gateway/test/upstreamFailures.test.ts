@@ -43,11 +43,11 @@ describe('when the upstream misbehaves', () => {
   it('counts proxied responses per tenant and status code on the admin /metrics endpoint', async () => {
     await send(h.gateway.proxyPort, { path: '/status/404', headers: { 'x-api-key': acme.demoApiKey } });
     const metrics = await send(h.gateway.adminPort, { path: '/metrics' });
-    expect(metrics.body).toMatch(/gateway_requests_total\{tenant="acme",code="404",service="gateway"\} 1/);
-    expect(metrics.body).toMatch(/gateway_requests_total\{tenant="acme",code="503",service="gateway"\} 1/);
+    expect(metrics.body).toMatch(/gateway_requests_total\{tenant="acme",route="\/",code="404",service="gateway"\} 1/);
+    expect(metrics.body).toMatch(/gateway_requests_total\{tenant="acme",route="\/",code="503",service="gateway"\} 1/);
     expect(metrics.body).toMatch(/gateway_limiter_backend\{backend="memory",service="gateway"\} 1/);
     expect(metrics.body).toMatch(
-      /gateway_ratelimit_decisions_total\{tenant="acme",decision="allowed",service="gateway"\} \d+/,
+      /gateway_ratelimit_decisions_total\{tenant="acme",decision="allowed",limit_type="tenant",service="gateway"\} \d+/,
     );
   });
 });
@@ -68,7 +68,7 @@ describe('when the upstream is not running', () => {
     });
     expect(res.status).toBe(502);
     expect(res.headers['content-type']).toBe('application/problem+json');
-    expect(res.headers.ratelimit).toMatch(/^"default";r=\d+;t=1$/);
+    expect(res.headers.ratelimit).toMatch(/^"(tenant|data)-1s";r=\d+;t=1$/);
     const span = h.telemetry.spans().find((s) => s.name === 'gateway.Proxy.handle')!;
     expect(span.attributes).toMatchObject({ 'tenant.id': 'acme', 'http.response.status_code': 502 });
     expect(span.status.code).toBe(SpanStatusCode.ERROR);

@@ -4,29 +4,46 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Tenant } from '@sightline/contracts';
 import { errorMiddleware, healthRoutes, notFoundHandler } from '@sightline/http';
-import type { TenantCache } from '../tenants/TenantCache';
+import type { JwtAuthenticator } from '../auth/JwtAuthenticator';
+import type { AdminContext } from './AdminContext';
 import { requireInternalToken } from './requireInternalToken';
+import { requireSuperAdmin } from './requireSuperAdmin';
+import { adjustmentRoutes } from './routes/adjustmentRoutes';
+import { allowlistRoutes } from './routes/allowlistRoutes';
+import { auditRoutes } from './routes/auditRoutes';
+import { ipLimitRoutes } from './routes/ipLimitRoutes';
+import { tenantRoutes } from './routes/tenantRoutes';
+import { tierRoutes } from './routes/tierRoutes';
 
 /** AdminAppOptions configures createAdminApp. */
-export interface AdminAppOptions {
+export interface AdminAppOptions extends AdminContext {
   internalToken: string;
-  tenants: TenantCache;
+  jwt: JwtAuthenticator;
   registry: Registry;
   logger: Logger;
   ready: () => Promise<boolean>;
 }
 
-/** createAdminApp is the gateway's internal admin API: health, readiness, metrics and the tenant list. */
+/**
+ * createAdminApp is the gateway's admin server: health, readiness, metrics, the internal tenant list, and the
+ * super_admin API under /admin/v1 that changes limits (every change audited in the same transaction).
+ */
 export function createAdminApp(options: AdminAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes({ registry: options.registry, ready: options.ready }));
   app.get('/internal/v1/tenants', requireInternalToken(options.internalToken), (_req, res) => {
-    const body: Tenant[] = options.tenants
+    const body: Tenant[] = options.config
       .list()
       .map((t) => ({ id: t.id, name: t.name, tier: t.tier, timezone: t.timezone }));
     res.json(body);
   });
+  const admin = express.Router();
+  admin.use(requireSuperAdmin(options.jwt));
+  admin.use(express.json({ limit: '16kb', strict: true }));
+  for (const routes of [tenantRoutes, tierRoutes, adjustmentRoutes, allowlistRoutes, ipLimitRoutes, auditRoutes])
+    admin.use(routes(options));
+  app.use('/admin/v1', admin);
   app.use(notFoundHandler);
   app.use(errorMiddleware(options.logger));
   return app;

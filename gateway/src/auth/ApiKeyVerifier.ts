@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { ApiKeyVerifyResponse } from '@sightline/contracts';
 import { Pool } from 'undici';
+import { hashApiKey } from './hashApiKey';
 
 /** KeyVerification is what the gateway learned about one API key. */
 export type KeyVerification =
@@ -36,6 +36,8 @@ interface CacheEntry {
 export class ApiKeyVerifier {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly inflight = new Map<string, Promise<KeyVerification>>();
+  private readonly recentRevocations = new Map<string, number>();
+  private generation = 0;
 
   private constructor(
     private readonly pool: Pool,
@@ -47,7 +49,7 @@ export class ApiKeyVerifier {
     const pool = new Pool(new URL(options.authUrl).origin, { connections: 16, keepAliveTimeout: 10_000 });
     return new ApiKeyVerifier(pool, {
       internalToken: options.internalToken,
-      positiveTtlMs: options.positiveTtlMs ?? 60_000,
+      positiveTtlMs: options.positiveTtlMs ?? 30_000,
       negativeTtlMs: options.negativeTtlMs ?? 10_000,
       timeoutMs: options.timeoutMs ?? 2_000,
       maxEntries: options.maxEntries ?? 50_000,
@@ -57,23 +59,43 @@ export class ApiKeyVerifier {
 
   /** verify resolves what auth says about key; it never rejects. */
   verify(key: string): Promise<KeyVerification> {
-    const hash = createHash('sha256').update(key).digest('hex');
+    const hash = hashApiKey(key);
     const cached = this.cache.get(hash);
     if (cached && cached.expiresAt > this.options.now()) return Promise.resolve(cached.result);
     const pending = this.inflight.get(hash);
     if (pending) return pending;
+    const generation = this.generation;
     const lookup = this.lookup(key).then((result) => {
       this.inflight.delete(hash);
-      if (result.kind !== 'unavailable') this.remember(hash, result);
+      // A revocation that arrived while auth was answering may be newer than the answer: do not cache it.
+      const stale = result.kind === 'valid' && this.revokedSince(hash, generation);
+      if (result.kind !== 'unavailable' && !stale) this.remember(hash, result);
       return result;
     });
     this.inflight.set(hash, lookup);
     return lookup;
   }
 
+  /** evict forgets what was cached for a key hash (SHA-256 hex of the raw key), e.g. after a revocation. */
+  evict(keyHash: string): boolean {
+    this.generation++;
+    this.recentRevocations.set(keyHash, this.generation);
+    if (this.recentRevocations.size > 10_000) {
+      const oldest = this.recentRevocations.keys().next();
+      if (!oldest.done) this.recentRevocations.delete(oldest.value);
+    }
+    return this.cache.delete(keyHash);
+  }
+
+  /** close empties the cache and closes the pool to auth. */
   close(): Promise<void> {
     this.cache.clear();
     return this.pool.close();
+  }
+
+  private revokedSince(hash: string, generation: number): boolean {
+    const at = this.recentRevocations.get(hash);
+    return at !== undefined && at > generation;
   }
 
   private remember(hash: string, result: KeyVerification): void {

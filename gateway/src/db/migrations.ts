@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { MigrationSet } from '@sightline/db';
+import { migration0002Limits } from './migration0002Limits';
 
 /** migrations are the gateway schema's migrations, applied in name order by migrateToLatest. */
 export const migrations: MigrationSet = {
@@ -21,4 +22,5 @@ export const migrations: MigrationSet = {
       await db.schema.withSchema('gateway').dropTable('tenants').execute();
     },
   },
+  '0002_limits': migration0002Limits,
 };

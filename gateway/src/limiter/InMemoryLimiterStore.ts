@@ -1,30 +1,25 @@
+import type { LimitCheck } from './LimitCheck';
 import type { LimitDecision, LimiterStore } from './LimiterStore';
 import type { WindowState } from './slidingWindow';
-import { slidingWindow } from './slidingWindow';
+import { evaluateLimits } from './evaluateLimits';
 
-/** InMemoryLimiterStore keeps sliding-window counters in this process; used without Redis and as the test fake. */
+const SWEEP_AT = 50_000;
+
+/**
+ * InMemoryLimiterStore keeps sliding-window counters in this process with the same algorithm as the Redis
+ * script; it serves when REDIS_URL is unset, as the fallback while Redis is down, and as the test fake.
+ */
 export class InMemoryLimiterStore implements LimiterStore {
   readonly backend = 'memory' as const;
   private readonly windows = new Map<string, WindowState>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  hit(tenant: string, limit: number, windowMs: number): Promise<LimitDecision> {
+  hit(check: LimitCheck, force: boolean): Promise<LimitDecision> {
     const nowMs = this.now();
-    const outcome = slidingWindow(this.windows.get(tenant), nowMs, limit, windowMs);
-    this.windows.set(tenant, outcome.state);
-    if (this.windows.size > 10_000) this.sweep(Math.floor(nowMs / windowMs));
-    return Promise.resolve(
-      outcome.allowed
-        ? { kind: 'allowed', limit, remaining: outcome.remaining, resetMs: outcome.resetMs }
-        : {
-            kind: 'limited',
-            limit,
-            remaining: 0,
-            resetMs: outcome.resetMs,
-            retryAfterMs: outcome.retryAfterMs,
-          },
-    );
+    const decision = evaluateLimits(this.windows, check, nowMs, force);
+    if (this.windows.size > SWEEP_AT) this.sweep(nowMs);
+    return Promise.resolve(decision);
   }
 
   ready(): Promise<boolean> {
@@ -36,10 +31,12 @@ export class InMemoryLimiterStore implements LimiterStore {
     return Promise.resolve();
   }
 
-  // Keys whose buckets are both older than the window no longer affect any decision.
-  private sweep(index: number): void {
+  // A key whose buckets both ended more than a window ago no longer affects any decision; the longest window
+  // is a minute, so anything untouched for two minutes can go. Keys are IP-derived, so this bounds memory.
+  private sweep(nowMs: number): void {
     for (const [key, state] of this.windows) {
-      if (state.index < index - 1) this.windows.delete(key);
+      const windowMs = key.endsWith(':60s') ? 60_000 : 1_000;
+      if ((state.index + 2) * windowMs < nowMs) this.windows.delete(key);
     }
   }
 }

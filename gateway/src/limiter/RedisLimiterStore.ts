@@ -1,65 +1,93 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import type { LimitCheck } from './LimitCheck';
 import type { LimitDecision, LimiterStore } from './LimiterStore';
-import { SLIDING_WINDOW_LUA } from './slidingWindowLua';
+import { MULTI_LIMIT_LUA } from './multiLimitLua';
+import { withDeadline } from './withDeadline';
 
-/** RedisLimiterOptions configures RedisLimiterStore.fromUrl. */
+/** RedisLimiterOptions configures RedisLimiterStore.fromConfig: one server (url) or a cluster (clusterNodes). */
 export interface RedisLimiterOptions {
-  url: string;
-  /** Prepended to every key, so tests and deployments can share one Redis. */
+  url?: string;
+  /** host:port seeds of a Redis Cluster; used instead of url when non-empty. */
+  clusterNodes?: readonly string[];
+  /** Prepended to every key, so tests and deployments can share one Redis; must not contain `{`. */
   keyPrefix?: string;
-  /** Per-command deadline; a slow Redis must not slow the proxy down. */
+  /** Per-command deadline; a slow Redis must not slow the proxy down, the breaker takes over instead. */
   commandTimeoutMs?: number;
   /** Connection-level errors (the client reconnects by itself). */
   onError?: (err: Error) => void;
 }
 
-type HitReply = [number, number, number, number];
-
-interface SlidingWindowCommands {
-  slidingWindowHit(key: string, limit: number, windowMs: number): Promise<HitReply>;
-}
+type HitReply = [number, number, number, number, number, number];
+type Client = (Redis | Cluster) & { multiLimit(...args: (string | number)[]): Promise<HitReply> };
 
 /**
- * RedisLimiterStore keeps sliding-window counters in Redis, one hash per tenant under the hash tag
- * `{t:<tenant>}` so that every key of a tenant lands on one cluster slot, updated by one Lua script.
+ * RedisLimiterStore applies a LimitCheck with one EVALSHA of MULTI_LIMIT_LUA (ioredis defineCommand, auto-
+ * pipelined, so concurrent requests share round trips). Keys are hash-tagged, so a check works on a cluster.
  */
 export class RedisLimiterStore implements LimiterStore {
   readonly backend = 'redis' as const;
+  // Plans are immutable and rebuilt on reload, so their argument vectors are built once per plan.
+  private readonly argsCache = new WeakMap<LimitCheck, [(string | number)[], (string | number)[]]>();
 
   private constructor(
-    private readonly redis: Redis & SlidingWindowCommands,
-    private readonly keyPrefix: string,
+    private readonly redis: Client,
+    /** The key prefix in front of every key. */
+    readonly keyPrefix: string,
+    private readonly timeoutMs: number,
   ) {}
 
-  /** fromUrl connects to Redis without an offline queue, so a down Redis fails fast instead of queueing. */
-  static fromUrl(options: RedisLimiterOptions): RedisLimiterStore {
-    const redis = new Redis(options.url, {
+  /** fromConfig connects without an offline queue or retries, so a down Redis fails fast instead of queueing. */
+  static fromConfig(options: RedisLimiterOptions): RedisLimiterStore {
+    const keyPrefix = options.keyPrefix ?? 'sl:gw:';
+    if (keyPrefix.includes('{')) throw new Error('the Redis key prefix must not contain "{"');
+    const timeoutMs = options.commandTimeoutMs ?? 50;
+    const redisOptions = {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 250,
-      connectTimeout: 2_000,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-    });
-    redis.on('error', (err: Error) => options.onError?.(err));
-    redis.defineCommand('slidingWindowHit', { numberOfKeys: 1, lua: SLIDING_WINDOW_LUA });
-    return new RedisLimiterStore(redis as Redis & SlidingWindowCommands, options.keyPrefix ?? 'sl:gw:');
-  }
-
-  /** keyFor is the Redis key that holds one tenant's window. */
-  keyFor(tenant: string): string {
-    return `${this.keyPrefix}{t:${tenant}}`;
-  }
-
-  async hit(tenant: string, limit: number, windowMs: number): Promise<LimitDecision> {
-    try {
-      const [allowed, remaining, resetMs, retryAfterMs] = await this.redis.slidingWindowHit(
-        this.keyFor(tenant),
-        limit,
-        windowMs,
+      // withDeadline enforces the real deadline; this is a backstop that frees ioredis' own bookkeeping.
+      commandTimeout: Math.max(1_000, timeoutMs * 10),
+      connectTimeout: 1_000,
+      enableAutoPipelining: true,
+      retryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000),
+    };
+    let redis: Redis | Cluster;
+    if (options.clusterNodes && options.clusterNodes.length > 0) {
+      redis = new Cluster(
+        options.clusterNodes.map((n) => {
+          const [host, port] = n.split(':');
+          return { host: host!, port: Number(port) };
+        }),
+        {
+          enableOfflineQueue: false,
+          enableAutoPipelining: true,
+          clusterRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000),
+          redisOptions,
+        },
       );
-      return allowed === 1
-        ? { kind: 'allowed', limit, remaining, resetMs }
-        : { kind: 'limited', limit, remaining: 0, resetMs, retryAfterMs };
+    } else {
+      if (!options.url) throw new Error('RedisLimiterStore needs a url or cluster nodes');
+      redis = new Redis(options.url, redisOptions);
+    }
+    redis.on('error', (err: Error) => options.onError?.(err));
+    redis.defineCommand('multiLimit', { lua: MULTI_LIMIT_LUA });
+    return new RedisLimiterStore(redis as Client, keyPrefix, timeoutMs);
+  }
+
+  async hit(check: LimitCheck, force: boolean): Promise<LimitDecision> {
+    try {
+      const [allowed, index, remaining, resetMs, retryAfterMs, usage] = await withDeadline(
+        this.redis.multiLimit(...this.argsFor(check)[force ? 1 : 0]),
+        this.timeoutMs,
+      );
+      return {
+        kind: 'decided',
+        allowed: allowed === 1,
+        index: index - 1,
+        remaining,
+        resetMs,
+        retryAfterMs,
+        usage: usage / 1000,
+      };
     } catch (err) {
       return { kind: 'error', error: err instanceof Error ? err : new Error(String(err)) };
     }
@@ -95,5 +123,22 @@ export class RedisLimiterStore implements LimiterStore {
     } catch {
       this.redis.disconnect();
     }
+  }
+
+  private argsFor(check: LimitCheck): [(string | number)[], (string | number)[]] {
+    let args = this.argsCache.get(check);
+    if (!args) {
+      const n = check.keys.length;
+      const head: (string | number)[] = [n];
+      for (const key of check.keys) head.push(this.keyPrefix + key);
+      const tail: (string | number)[] = [];
+      for (let k = 0; k < n; k++) tail.push(check.limits[k]!, check.windowsMs[k]!);
+      args = [
+        [...head, '0', ...tail],
+        [...head, '1', ...tail],
+      ];
+      this.argsCache.set(check, args);
+    }
+    return args;
   }
 }

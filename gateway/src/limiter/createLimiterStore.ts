@@ -1,23 +1,61 @@
-import type { LimiterStore } from './LimiterStore';
+import { CircuitBreaker } from './CircuitBreaker';
 import { InMemoryLimiterStore } from './InMemoryLimiterStore';
+import type { LimiterMode } from './ResilientLimiter';
+import { ResilientLimiter } from './ResilientLimiter';
 import { RedisLimiterStore } from './RedisLimiterStore';
+import type { LimiterStore } from './LimiterStore';
 
 /** LimiterStoreOptions chooses and configures the limiter backend. */
 export interface LimiterStoreOptions {
   redisUrl?: string;
+  redisClusterNodes?: readonly string[];
   redisKeyPrefix?: string;
+  commandTimeoutMs: number;
+  breakerFailureThreshold: number;
+  breakerOpenMs: number;
+  replicas: number;
   onRedisError?: (err: Error) => void;
+  /** A check failed on Redis and the fallback decided instead. */
+  onCheckError?: (err: Error) => void;
+  onModeChange?: (mode: LimiterMode, cause?: Error) => void;
 }
 
-/** createLimiterStore is the registry of limiter backends: Redis when a URL is configured, else in-process. */
-export async function createLimiterStore(options: LimiterStoreOptions): Promise<LimiterStore> {
-  if (!options.redisUrl) return new InMemoryLimiterStore();
-  const store = RedisLimiterStore.fromUrl({
+/** Limiter is the store the proxy uses plus the mode it is in. */
+export interface Limiter {
+  store: LimiterStore;
+  mode(): LimiterMode;
+}
+
+/**
+ * createLimiterStore is the registry of limiter backends: Redis (single or cluster) behind a circuit breaker with
+ * a per-node fallback when configured, else in-process only.
+ */
+export async function createLimiterStore(options: LimiterStoreOptions): Promise<Limiter> {
+  const clustered = (options.redisClusterNodes?.length ?? 0) > 0;
+  if (!options.redisUrl && !clustered) {
+    const store = new InMemoryLimiterStore();
+    return { store, mode: () => 'memory' };
+  }
+  const redis = RedisLimiterStore.fromConfig({
     url: options.redisUrl,
+    clusterNodes: options.redisClusterNodes,
     keyPrefix: options.redisKeyPrefix,
+    commandTimeoutMs: options.commandTimeoutMs,
     onError: options.onRedisError,
   });
-  // Starting without Redis is allowed: requests fail open until it comes back.
-  await store.waitUntilReady(2_000);
-  return store;
+  const breaker = new CircuitBreaker({
+    failureThreshold: options.breakerFailureThreshold,
+    openMs: options.breakerOpenMs,
+    onChange: (state, cause) => options.onModeChange?.(state === 'open' ? 'fallback' : 'redis', cause),
+  });
+  const store = new ResilientLimiter(
+    redis,
+    new InMemoryLimiterStore(),
+    breaker,
+    options.replicas,
+    (err) => options.onCheckError?.(err),
+  );
+  // Starting without Redis is allowed: the fallback decides until it comes back.
+  await redis.waitUntilReady(2_000);
+  return { store, mode: () => store.mode() };
 }

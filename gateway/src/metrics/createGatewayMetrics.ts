@@ -6,47 +6,82 @@ import { createMetrics } from '@sightline/telemetry';
 /** GatewayMetrics are the gateway's Prometheus instruments and the registry that exposes them. */
 export interface GatewayMetrics {
   registry: Registry;
-  requests: Counter<'tenant' | 'code'>;
-  duration: Histogram<'tenant'>;
-  decisions: Counter<'tenant' | 'decision'>;
+  requests: Counter<'tenant' | 'route' | 'code'>;
+  duration: Histogram<'tenant' | 'route'>;
+  decisions: Counter<'tenant' | 'decision' | 'limit_type'>;
+  usage: Gauge<'tenant'>;
   limiterErrors: Counter;
   limiterBackend: Gauge<'backend'>;
+  limiterMode: Gauge<'mode'>;
+  limiterModeChanges: Counter<'mode'>;
+  configReloads: Counter<'trigger' | 'result'>;
+  revokedKeys: Counter;
 }
 
 /** createGatewayMetrics registers the gateway's instruments on a fresh registry with process metrics. */
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = createMetrics('gateway');
+  const registers = [registry];
   return {
     registry,
     requests: new Counter({
       name: 'gateway_requests_total',
-      help: 'Requests the proxy answered, by tenant and HTTP status code.',
-      labelNames: ['tenant', 'code'] as const,
-      registers: [registry],
+      help: 'Requests the proxy answered, by tenant, route prefix and HTTP status code.',
+      labelNames: ['tenant', 'route', 'code'] as const,
+      registers,
     }),
     duration: new Histogram({
       name: 'gateway_request_duration_seconds',
-      help: 'Time from request to the end of the response, by tenant.',
-      labelNames: ['tenant'] as const,
+      help: 'Time from request to the end of the response, by tenant and route prefix.',
+      labelNames: ['tenant', 'route'] as const,
       buckets: LATENCY_BUCKETS_MS.map((ms) => ms / 1000),
-      registers: [registry],
+      registers,
     }),
     decisions: new Counter({
       name: 'gateway_ratelimit_decisions_total',
-      help: 'Rate-limit decisions by tenant and decision (allowed or limited).',
-      labelNames: ['tenant', 'decision'] as const,
-      registers: [registry],
+      help: 'Rate-limit decisions (allowed, limited, shadow = would have been limited, bypassed = allowlisted) by the type of limit that decided.',
+      labelNames: ['tenant', 'decision', 'limit_type'] as const,
+      registers,
+    }),
+    usage: new Gauge({
+      name: 'gateway_ratelimit_usage_ratio',
+      help: 'Fraction of its tightest limit a tenant used at its latest request (0..1).',
+      labelNames: ['tenant'] as const,
+      registers,
     }),
     limiterErrors: new Counter({
       name: 'gateway_limiter_errors_total',
-      help: 'Limiter store failures; each one let the request through (fail open).',
-      registers: [registry],
+      help: 'Limiter checks that failed on Redis and were decided by the per-node fallback instead.',
+      registers,
     }),
     limiterBackend: new Gauge({
       name: 'gateway_limiter_backend',
-      help: 'The limiter backend in use (1 for the active one).',
+      help: 'The configured limiter backend (1 for the active one).',
       labelNames: ['backend'] as const,
-      registers: [registry],
+      registers,
+    }),
+    limiterMode: new Gauge({
+      name: 'gateway_limiter_mode',
+      help: 'Which limiter decides now: 1 for redis, fallback (per-node, limit divided by replicas) or memory.',
+      labelNames: ['mode'] as const,
+      registers,
+    }),
+    limiterModeChanges: new Counter({
+      name: 'gateway_limiter_mode_changes_total',
+      help: 'Switches between the Redis limiter and the per-node fallback, by the mode switched to.',
+      labelNames: ['mode'] as const,
+      registers,
+    }),
+    configReloads: new Counter({
+      name: 'gateway_config_reloads_total',
+      help: 'Limit configuration reloads from Postgres, by trigger and result.',
+      labelNames: ['trigger', 'result'] as const,
+      registers,
+    }),
+    revokedKeys: new Counter({
+      name: 'gateway_apikey_revocations_total',
+      help: 'API key revocations received from auth’s feed and evicted from the key cache.',
+      registers,
     }),
   };
 }

@@ -3,54 +3,65 @@ import { performance } from 'node:perf_hooks';
 import type { Context, Link, Span, Tracer } from '@opentelemetry/api';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import type { Pool } from 'undici';
 import { PLATFORM_TENANT } from '@sightline/contracts';
-import { sendProblem } from '@sightline/http';
 import { withTenant } from '@sightline/telemetry';
 import type { ApiKeyVerifier } from '../auth/ApiKeyVerifier';
-import { extractApiKey } from '../auth/extractApiKey';
+import type { JwtAuthenticator } from '../auth/JwtAuthenticator';
+import { extractCredential } from '../auth/extractCredential';
+import type { LimitCheck } from '../limiter/LimitCheck';
 import type { LimiterStore } from '../limiter/LimiterStore';
-import { rateLimitHeaders } from '../limiter/rateLimitHeaders';
-import type { GatewayMetrics } from '../metrics/createGatewayMetrics';
-import type { TenantCache } from '../tenants/TenantCache';
-import { classifyUpstreamError } from './classifyUpstreamError';
-import { formatTraceparent } from './formatTraceparent';
+import type { PolicyInfo } from '../limiter/rateLimitHeaders';
+import { rateLimitFields } from '../limiter/rateLimitHeaders';
+import type { LimitConfigStore } from '../limits/LimitConfigStore';
+import type { MetricChildren } from '../metrics/MetricChildren';
+import type { IpMatcher } from '../net/IpMatcher';
+import { clientIpOf } from '../net/clientIpOf';
+import type { Route, RouteTable } from '../routes/RouteTable';
+import { throttle } from '../throttle';
+import { forwardRequest } from './forwardRequest';
+import { isUnsafePath } from './isUnsafePath';
+import type { LimitHitLog } from './LimitHitLog';
 import { parseTraceparent } from './parseTraceparent';
 import { requestIdFrom } from './requestIdFrom';
-import { throttle } from '../throttle';
-import { stripHopByHop } from './stripHopByHop';
-import { upstreamRequestHeaders } from './upstreamRequestHeaders';
+import { writeProblem } from './writeProblem';
 
 /** ProxyDeps are what the proxy handler needs; startGateway wires them. */
 export interface ProxyDeps {
-  upstream: Pool;
+  routes: RouteTable;
   upstreamTimeoutMs: number;
   verifier: ApiKeyVerifier;
-  tenants: TenantCache;
+  jwt: JwtAuthenticator;
+  config: LimitConfigStore;
   limiter: LimiterStore;
+  trustedProxies: IpMatcher;
   tracer: Tracer;
   logger: Logger;
-  metrics: GatewayMetrics;
+  metrics: MetricChildren;
+  limitHits: LimitHitLog;
   accessLog: boolean;
   onLimiterError: (err: Error) => void;
 }
 
-const WINDOW_MS = 1_000;
-
-interface RequestState {
+/** RequestState is what one request carries from its start to its end. */
+export interface RequestState {
   ctx: Context;
+  span: Span;
   tenant: string | undefined;
+  route: Route | undefined;
   path: string;
   started: number;
 }
 
+const WWW_AUTHENTICATE = { 'www-authenticate': 'Bearer' };
+
 /**
- * createProxyHandler returns the hot-path request listener: authenticate the API key, resolve the tenant,
- * apply its limit and stream the exchange to the upstream, with one SERVER span per request whatever happens.
+ * createProxyHandler returns the hot-path request listener: route, authenticate (API key or access JWT),
+ * resolve the tenant, apply every limit in one limiter call and stream the exchange to the route's upstream,
+ * with one SERVER span per request whatever happens.
  */
 export function createProxyHandler(deps: ProxyDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const onAuthUnavailable = throttle(10_000, (err: Error, suppressed) =>
-    deps.logger.warn({ err, suppressed }, 'API key check failed: auth unavailable'),
+    deps.logger.warn({ err, suppressed }, 'credential check failed: auth unavailable'),
   );
   return (req, res) => {
     const state = begin(deps, req, res);
@@ -58,7 +69,7 @@ export function createProxyHandler(deps: ProxyDeps): (req: IncomingMessage, res:
       handle(deps, onAuthUnavailable, req, res, state).catch((err: unknown) => {
         // Defensive: every expected failure is answered inside handle; this keeps a bug from hanging a client.
         context.with(state.ctx, () => deps.logger.error({ err }, 'proxy handler failed'));
-        sendProblem(res, 500, 'Internal Server Error', 'internal error');
+        writeProblem(res, 500, 'Internal Server Error', 'internal error');
       });
     });
   };
@@ -68,10 +79,10 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
-  const incoming = parseTraceparent(req.headers.traceparent);
+  const incoming = req.headers.traceparent === undefined ? undefined : parseTraceparent(req.headers.traceparent);
   // The gateway is the edge: a client's traceparent is linked, never trusted as parent, so a client cannot
   // switch sampling off for its own requests and drop out of the SLIs that are computed from these spans.
-  const links: Link[] = incoming ? [{ context: incoming }] : [];
+  const links: Link[] | undefined = incoming ? [{ context: incoming }] : undefined;
   const span = deps.tracer.startSpan(
     'gateway.Proxy.handle',
     {
@@ -84,7 +95,9 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
   );
   const state: RequestState = {
     ctx: trace.setSpan(ROOT_CONTEXT, span),
+    span,
     tenant: undefined,
+    route: undefined,
     path,
     started: performance.now(),
   };
@@ -95,30 +108,25 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
   const end = () => {
     if (ended) return;
     ended = true;
-    finish(deps, req, res, state, span);
+    finish(deps, req, res, state);
   };
   res.once('finish', end);
   res.once('close', end);
   return state;
 }
 
-function finish(
-  deps: ProxyDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: RequestState,
-  span: Span,
-): void {
+function finish(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse, state: RequestState): void {
   // A client that left before any response is recorded as 499, the usual "client closed request".
   const status = res.headersSent ? res.statusCode : 499;
   const seconds = (performance.now() - state.started) / 1000;
+  const span = state.span;
   span.setAttribute('http.response.status_code', status);
   if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${status}` });
   if (res.headersSent && !res.writableFinished) span.addEvent('response aborted before it was complete');
   span.end();
   const tenant = state.tenant ?? PLATFORM_TENANT;
-  deps.metrics.requests.inc({ tenant, code: String(status) });
-  deps.metrics.duration.observe({ tenant }, seconds);
+  const route = state.route?.name ?? 'none';
+  deps.metrics.request(tenant, route, status, seconds);
   if (deps.accessLog) {
     context.with(state.ctx, () =>
       deps.logger.info(
@@ -142,130 +150,164 @@ async function handle(
   res: ServerResponse,
   state: RequestState,
 ): Promise<void> {
-  const span = trace.getSpan(state.ctx)!;
+  const span = state.span;
   if (!req.url?.startsWith('/')) {
-    sendProblem(res, 400, 'Bad Request', 'request target must be an absolute path');
+    writeProblem(res, 400, 'Bad Request', 'request target must be an absolute path');
     return;
   }
-  const extracted = extractApiKey(req.headers);
-  if (!extracted) {
-    sendProblem(res, 401, 'Unauthorized', 'missing API key: send x-api-key or Authorization: Bearer <key>', {
-      'www-authenticate': 'Bearer',
-    });
+  if (isUnsafePath(state.path)) {
+    writeProblem(res, 400, 'Bad Request', 'path must not contain dot segments or encoded slashes');
     return;
   }
-  const verification = await deps.verifier.verify(extracted.key);
-  if (verification.kind === 'unavailable') {
-    onAuthUnavailable(verification.error);
-    sendProblem(res, 503, 'Service Unavailable', 'cannot verify the API key right now', { 'retry-after': 1 });
+  const route = deps.routes.match(state.path);
+  if (!route) {
+    writeProblem(res, 404, 'Not Found', 'no route for this path');
     return;
   }
-  if (verification.kind === 'invalid') {
-    sendProblem(res, 401, 'Unauthorized', 'unknown API key', { 'www-authenticate': 'Bearer' });
+  state.route = route;
+  const length = req.headers['content-length'];
+  if (length !== undefined && Number(length) > route.maxBodyBytes) {
+    res.setHeader('connection', 'close');
+    writeProblem(res, 413, 'Payload Too Large', `request body exceeds ${route.maxBodyBytes} bytes`);
     return;
   }
-  const tenant = deps.tenants.get(verification.tenantId);
-  if (!tenant) {
-    deps.logger.warn(
-      { keyTenant: verification.tenantId, keyId: verification.keyId },
-      'API key names a tenant the gateway does not know',
-    );
-    sendProblem(res, 403, 'Forbidden', 'this API key belongs to no active tenant');
-    return;
-  }
-  state.tenant = tenant.id;
-  state.ctx = withTenant(tenant.id, state.ctx);
-  span.setAttribute('tenant.id', tenant.id);
+  const snapshot = deps.config.current();
+  const peer = req.socket.remoteAddress;
+  const clientIp = clientIpOf(peer, req.headers['x-forwarded-for'], deps.trustedProxies);
+  const ua = req.headers['user-agent'];
+  const bypass =
+    snapshot.allowCidrs.matches(clientIp) ||
+    (ua !== undefined && snapshot.allowAgents.length > 0 && snapshot.allowAgents.some((p) => ua.startsWith(p)));
 
-  const decision = await deps.limiter.hit(tenant.id, tenant.requestsPerSecond, WINDOW_MS);
-  const limited = decision.kind === 'limited';
-  if (decision.kind === 'error') {
-    deps.metrics.limiterErrors.inc();
-    context.with(state.ctx, () => deps.onLimiterError(decision.error));
-  }
-  span.setAttribute('sightline.ratelimit.decision', limited ? 'limited' : 'allowed');
-  deps.metrics.decisions.inc({ tenant: tenant.id, decision: limited ? 'limited' : 'allowed' });
-  const limitHeaders = rateLimitHeaders(decision, WINDOW_MS / 1000);
-  if (limited) {
-    sendProblem(
-      res,
-      429,
-      'Too Many Requests',
-      `over the limit of ${decision.limit} requests per second`,
-      limitHeaders,
-    );
-    return;
-  }
-  await context.with(state.ctx, () =>
-    forward(deps, req, res, state, extracted.source === 'authorization', limitHeaders),
-  );
-}
-
-async function forward(
-  deps: ProxyDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: RequestState,
-  dropAuthorization: boolean,
-  limitHeaders: Record<string, string>,
-): Promise<void> {
-  const span = deps.tracer.startSpan(
-    'gateway.Upstream.request',
-    {
-      kind: SpanKind.CLIENT,
-      attributes: {
-        'http.request.method': req.method ?? 'GET',
-        'url.path': state.path,
-        'tenant.id': state.tenant,
-      },
-    },
-    state.ctx,
-  );
-  const headers = upstreamRequestHeaders(req, {
-    requestId: String(req.headers['x-request-id']),
-    tenantId: state.tenant!,
-    traceparent: formatTraceparent(span.spanContext()),
-    dropAuthorization,
-  });
-  const hasBody =
-    req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
-  const abort = new AbortController();
-  const onClose = () => {
-    if (!res.writableFinished) abort.abort();
-  };
-  res.once('close', onClose);
-  try {
-    await deps.upstream.stream(
-      {
-        path: req.url!,
-        method: (req.method ?? 'GET') as 'GET',
-        headers,
-        body: hasBody ? req : null,
-        signal: abort.signal,
-        headersTimeout: deps.upstreamTimeoutMs,
-        bodyTimeout: deps.upstreamTimeoutMs,
-      },
-      ({ statusCode, headers: upstreamHeaders }) => {
-        span.setAttribute('http.response.status_code', statusCode);
-        if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${statusCode}` });
-        res.writeHead(statusCode, { ...stripHopByHop(upstreamHeaders), ...limitHeaders });
-        return res;
-      },
-    );
-  } catch (err) {
-    span.recordException(err as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-    if (abort.signal.aborted) return;
-    if (res.headersSent) {
-      deps.logger.warn({ err }, 'upstream response broke off mid-body');
-      res.destroy();
+  let check: LimitCheck;
+  let policies: PolicyInfo[];
+  let policyHeader: string;
+  let shadow = false;
+  let dropAuthorization = false;
+  if (route.credentials) {
+    const credential = extractCredential(req.headers);
+    if (!credential) {
+      writeProblem(
+        res,
+        401,
+        'Unauthorized',
+        'missing credentials: send x-api-key, Authorization: Bearer <API key> or Authorization: Bearer <access token>',
+        { ...WWW_AUTHENTICATE },
+      );
       return;
     }
-    const failure = classifyUpstreamError(err, deps.upstreamTimeoutMs);
-    deps.logger.warn({ reason: failure.reason, status: failure.status }, 'upstream request failed');
-    sendProblem(res, failure.status, failure.title, failure.detail, limitHeaders);
-  } finally {
-    res.off('close', onClose);
-    span.end();
+    let tenantId: string;
+    if (credential.kind === 'api-key') {
+      const verification = await deps.verifier.verify(credential.key);
+      if (verification.kind === 'unavailable') {
+        onAuthUnavailable(verification.error);
+        writeProblem(res, 503, 'Service Unavailable', 'cannot verify the API key right now', { 'retry-after': 1 });
+        return;
+      }
+      if (verification.kind === 'invalid') {
+        writeProblem(res, 401, 'Unauthorized', 'unknown API key', { ...WWW_AUTHENTICATE });
+        return;
+      }
+      tenantId = verification.tenantId;
+      dropAuthorization = credential.source === 'authorization';
+    } else {
+      const verification = await deps.jwt.verify(credential.token);
+      if (verification.kind === 'unavailable') {
+        onAuthUnavailable(verification.error);
+        writeProblem(res, 503, 'Service Unavailable', 'cannot verify the access token right now', {
+          'retry-after': 1,
+        });
+        return;
+      }
+      if (verification.kind === 'invalid') {
+        writeProblem(res, 401, 'Unauthorized', verification.reason, { ...WWW_AUTHENTICATE });
+        return;
+      }
+      if (verification.principal.tenant === null) {
+        writeProblem(res, 403, 'Forbidden', 'this access token belongs to no tenant; tenant routes need one');
+        return;
+      }
+      tenantId = verification.principal.tenant;
+    }
+    const entry = snapshot.tenants.get(tenantId);
+    if (!entry) {
+      deps.logger.warn({ credentialTenant: tenantId }, 'credential names a tenant the gateway does not know');
+      writeProblem(res, 403, 'Forbidden', 'this credential belongs to no active tenant');
+      return;
+    }
+    state.tenant = tenantId;
+    state.ctx = withTenant(tenantId, state.ctx);
+    span.setAttribute('tenant.id', tenantId);
+    const plan = entry.plans.get(route.endpointClass)!;
+    check = plan.check;
+    policies = plan.policies;
+    policyHeader = plan.policyHeader;
+    shadow = entry.tenant.shadow;
+  } else {
+    const plan = snapshot.ipPlans.get(route.endpointClass)!;
+    const tag = `{ip:${clientIp}}`;
+    check = { keys: plan.suffixes.map((s) => tag + s), limits: plan.limits, windowsMs: plan.windowsMs };
+    policies = plan.policies;
+    policyHeader = plan.policyHeader;
   }
+
+  const decision =
+    check.keys.length === 0 ? undefined : await context.with(state.ctx, () => deps.limiter.hit(check, bypass));
+  const tenantLabel = state.tenant ?? PLATFORM_TENANT;
+  if (decision?.kind === 'decided') {
+    const chosen = policies[decision.index]!;
+    const label = bypass
+      ? 'bypassed'
+      : decision.allowed
+        ? 'allowed'
+        : shadow
+          ? 'shadow'
+          : 'limited';
+    span.setAttribute('sightline.ratelimit.decision', label);
+    span.setAttribute('sightline.ratelimit.policy', chosen.name);
+    span.setAttribute('sightline.ratelimit.limit', chosen.limit);
+    span.setAttribute('sightline.ratelimit.remaining', decision.remaining);
+    deps.metrics.decision(tenantLabel, label, chosen.type);
+    if (state.tenant !== undefined) deps.metrics.usage(state.tenant, decision.usage);
+    const fields = rateLimitFields(decision, policies, policyHeader)!;
+    res.setHeader('ratelimit-policy', fields.policy);
+    res.setHeader('ratelimit', fields.rateLimit);
+    if (label === 'limited' || label === 'shadow') {
+      context.with(state.ctx, () =>
+        deps.limitHits.record({
+          tenant: tenantLabel,
+          endpointClass: route.endpointClass,
+          limitType: chosen.type,
+          policy: chosen.name,
+          limit: chosen.limit,
+          decision: label,
+          ...(state.tenant === undefined ? { clientIp } : {}),
+        }),
+      );
+    }
+    if (label === 'limited') {
+      writeProblem(
+        res,
+        429,
+        'Too Many Requests',
+        `over the ${chosen.name} limit of ${chosen.limit} requests per ${chosen.windowSeconds} s`,
+        { 'retry-after': fields.retryAfter! },
+        { limit: chosen.name, limitType: chosen.type, quota: chosen.limit, windowSeconds: chosen.windowSeconds },
+      );
+      return;
+    }
+  } else if (decision?.kind === 'error') {
+    // Only a store without a fallback gets here; the request passes rather than failing on the limiter.
+    context.with(state.ctx, () => deps.onLimiterError(decision.error));
+    span.setAttribute('sightline.ratelimit.decision', 'allowed');
+    deps.metrics.decision(tenantLabel, 'allowed', 'none');
+  } else {
+    span.setAttribute('sightline.ratelimit.decision', 'allowed');
+  }
+  await context.with(state.ctx, () =>
+    forwardRequest(deps, req, res, state, route, {
+      dropAuthorization,
+      trustedPeer: deps.trustedProxies.size > 0 && peer !== undefined && deps.trustedProxies.matches(peer),
+    }),
+  );
 }

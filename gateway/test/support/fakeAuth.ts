@@ -1,21 +1,56 @@
 import { createServer } from 'node:http';
+import { hashApiKey } from '../../src/auth/hashApiKey';
 import { closeServer, listen } from '@sightline/http';
+import type { TestIssuer } from './TestIssuer';
 
-/** FakeAuth is a local stand-in for auth's POST /internal/v1/api-keys/verify that checks the contract. */
+/** FakeAuth is a local stand-in for auth that checks every call against the published contracts. */
 export interface FakeAuth {
   url: string;
   /** Verify calls that passed the contract checks, in order. */
   calls: string[];
+  /** `after` cursors of revocation feed polls, in order. */
+  feedPolls: number[];
+  jwksFetches: number;
+  /** Public (non-internal) requests, as the gateway forwarded them. */
+  publicRequests: { method: string; url: string; headers: Record<string, unknown> }[];
   /** Contract violations seen (wrong token, wrong path, malformed body). */
   violations: string[];
   /** Delay before answering, to widen the window for concurrent lookups. */
   delayMs: number;
+  /** false → the revocation feed answers 404, like an auth from before the feed existed. */
+  feedEnabled: boolean;
+  /** revoke makes a key unknown and publishes it on the revocation feed. */
+  revoke(key: string): void;
   close(): Promise<void>;
 }
 
-/** startFakeAuth answers key checks from a key → tenant table and records every call. */
-export async function startFakeAuth(keys: Record<string, string>, internalToken: string): Promise<FakeAuth> {
-  const fake: FakeAuth = { url: '', calls: [], violations: [], delayMs: 0, close: () => closeServer(server) };
+/**
+ * startFakeAuth answers key checks from a key → tenant table, serves the revocation feed
+ * (GET /internal/v1/api-keys/revocations?after=<cursor> → {revocations:[{id,keyHash,revokedAt}], next}) and the
+ * JWKS of an optional issuer, and echoes any /v1/ request (the public routes the gateway proxies to auth).
+ */
+export async function startFakeAuth(
+  keys: Record<string, string>,
+  internalToken: string,
+  issuer?: TestIssuer,
+): Promise<FakeAuth> {
+  const table = new Map(Object.entries(keys));
+  const revocations: { id: number; keyHash: string; revokedAt: string }[] = [];
+  const fake: FakeAuth = {
+    url: '',
+    calls: [],
+    feedPolls: [],
+    jwksFetches: 0,
+    publicRequests: [],
+    violations: [],
+    delayMs: 0,
+    feedEnabled: true,
+    revoke(key) {
+      table.delete(key);
+      revocations.push({ id: revocations.length + 1, keyHash: hashApiKey(key), revokedAt: new Date().toISOString() });
+    },
+    close: () => closeServer(server),
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -26,13 +61,34 @@ export async function startFakeAuth(keys: Record<string, string>, internalToken:
           res.end(JSON.stringify(body));
         }, fake.delayMs);
       };
-      if (req.method !== 'POST' || req.url !== '/internal/v1/api-keys/verify') {
-        fake.violations.push(`${req.method} ${req.url}`);
-        return reply(404, { error: 'not found' });
+      const url = new URL(req.url ?? '/', 'http://auth');
+      if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json' && issuer) {
+        fake.jwksFetches++;
+        return reply(200, issuer.jwks());
+      }
+      if (url.pathname.startsWith('/v1/')) {
+        fake.publicRequests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+        return reply(200, { proxied: true, url: req.url, body: Buffer.concat(chunks).toString('utf8') });
       }
       if (req.headers.authorization !== `Bearer ${internalToken}`) {
         fake.violations.push('missing or wrong internal token');
         return reply(401, { error: 'unauthorized' });
+      }
+      if (req.method === 'GET' && url.pathname === '/internal/v1/api-keys/revocations') {
+        if (!fake.feedEnabled) return reply(404, { error: 'not found' });
+        const after = url.searchParams.get('after');
+        if (after === null || !/^\d+$/.test(after)) {
+          fake.violations.push(`revocation feed polled with after=${after}`);
+          return reply(400, { error: 'after must be a non-negative integer' });
+        }
+        const cursor = Number(after);
+        fake.feedPolls.push(cursor);
+        const page = revocations.filter((r) => r.id > cursor).slice(0, 100);
+        return reply(200, { revocations: page, next: page.length ? page[page.length - 1]!.id : cursor });
+      }
+      if (req.method !== 'POST' || url.pathname !== '/internal/v1/api-keys/verify') {
+        fake.violations.push(`${req.method} ${req.url}`);
+        return reply(404, { error: 'not found' });
       }
       let key: unknown;
       try {
@@ -45,7 +101,7 @@ export async function startFakeAuth(keys: Record<string, string>, internalToken:
         return reply(400, { error: 'bad request' });
       }
       fake.calls.push(key);
-      const tenantId = keys[key];
+      const tenantId = table.get(key);
       reply(200, tenantId ? { valid: true, tenantId, keyId: `key_${tenantId}` } : { valid: false });
     });
   });

@@ -12,6 +12,7 @@ import type { FakeUpstream } from './fakeUpstream';
 import { startFakeUpstream } from './fakeUpstream';
 import type { TestTelemetry } from './testTelemetry';
 import { createTestTelemetry } from './testTelemetry';
+import { TestIssuer } from './TestIssuer';
 
 /** INTERNAL_TOKEN is the shared secret the harness gives the gateway and the fake auth. */
 export const INTERNAL_TOKEN = 'test-internal-token-0123456789';
@@ -28,10 +29,15 @@ export interface Harness {
   gateway: GatewayHandle;
   auth: FakeAuth;
   upstream: FakeUpstream;
+  issuer: TestIssuer;
   telemetry: TestTelemetry;
   config: GatewayConfig;
   redisKeyPrefix: string;
   sql: pg.Pool;
+  /** A platform-wide super_admin access token. */
+  adminToken: string;
+  /** startReplica starts another gateway on the same database, Redis prefix, auth and upstream. */
+  startReplica(env?: Record<string, string>): Promise<GatewayHandle>;
   close(): Promise<void>;
 }
 
@@ -41,53 +47,75 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Requests per second of the `tiny` tenant. */
   tinyRps?: number;
+  /** Use this database instead of a fresh one (it is not dropped). */
+  database?: TestDatabase;
 }
 
 /** startHarness starts everything; `tiny` (a free tenant with a small rps_override) is added beside the demo tenants. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const db: TestDatabase = await createTestDatabase('sl_gateway');
-  const auth = await startFakeAuth(TEST_KEYS, INTERNAL_TOKEN);
+  const db: TestDatabase = options.database ?? (await createTestDatabase('sl_gateway'));
+  const issuer = await TestIssuer.create();
+  const auth = await startFakeAuth(TEST_KEYS, INTERNAL_TOKEN, issuer);
   const upstream = await startFakeUpstream();
   const telemetry = createTestTelemetry();
-  const config = loadGatewayConfig({
-    GATEWAY_PORT: '0',
-    GATEWAY_ADMIN_PORT: '0',
-    DATABASE_URL: db.url,
-    UPSTREAM_URL: upstream.url,
-    AUTH_URL: auth.url,
-    INTERNAL_TOKEN,
-    SEED_DEMO: 'true',
-    UPSTREAM_TIMEOUT_MS: '1000',
-    ...(options.redis ? { REDIS_URL: typeof options.redis === 'string' ? options.redis : redisUrl() } : {}),
-    ...options.env,
-  });
+  const configFor = (env: Record<string, string> = {}) =>
+    loadGatewayConfig({
+      GATEWAY_PORT: '0',
+      GATEWAY_ADMIN_PORT: '0',
+      DATABASE_URL: db.url,
+      UPSTREAM_URL: upstream.url,
+      AUTH_URL: auth.url,
+      INTERNAL_TOKEN,
+      SEED_DEMO: 'true',
+      UPSTREAM_TIMEOUT_MS: '1000',
+      REVOCATION_POLL_MS: '200',
+      ...(options.redis ? { REDIS_URL: typeof options.redis === 'string' ? options.redis : redisUrl() } : {}),
+      ...options.env,
+      ...env,
+    });
+  const config = configFor();
   const redisKeyPrefix = redisTestPrefix('gateway');
   const gateway = await startGateway(config, {
     tracer: telemetry.tracer,
     logger: telemetry.logger,
     redisKeyPrefix,
   });
-  const sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  const replicas: GatewayHandle[] = [];
+  const sql = new pg.Pool({ connectionString: db.url, max: 3 });
   await sql.query(
-    `insert into gateway.tenants (id, name, tier, timezone, rps_override) values ('tiny', 'Tiny', 'free', 'UTC', $1)`,
+    `insert into gateway.tenants (id, name, tier, timezone, rps_override) values ('tiny', 'Tiny', 'free', 'UTC', $1)
+     on conflict (id) do update set rps_override = excluded.rps_override`,
     [options.tinyRps ?? 3],
   );
-  await gateway.tenants.reload();
+  await gateway.config.reload();
+  const adminToken = await issuer.sign({ tenant: null, roles: ['super_admin'], sub: 'admin-1', email: 'admin@sightline.dev' });
   return {
     gateway,
     auth,
     upstream,
+    issuer,
     telemetry,
     config,
     redisKeyPrefix,
     sql,
+    adminToken,
+    async startReplica(env) {
+      const replica = await startGateway(configFor(env), {
+        tracer: telemetry.tracer,
+        logger: telemetry.logger,
+        redisKeyPrefix,
+      });
+      replicas.push(replica);
+      return replica;
+    },
     async close() {
+      for (const r of replicas) await r.close();
       await gateway.close();
       await sql.end();
       await auth.close();
       await upstream.close();
       await telemetry.shutdown();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }

@@ -3,3 +3,7 @@ export type { TestDatabase } from './createTestDatabase';
 export { redisTestPrefix, redisUrl } from './redisTestPrefix';
 export { freePort } from './freePort';
 export { waitFor } from './waitFor';
+export { startRedisServer, RedisServerStartError } from './startRedisServer';
+export type { RedisServer } from './startRedisServer';
+export { startRedisCluster, RedisClusterStartError } from './startRedisCluster';
+export type { RedisCluster } from './startRedisCluster';
