@@ -18,6 +18,8 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual([
       '/v1/auth/login',
+      '/v1/auth/logout',
+      '/v1/auth/refresh',
       '/v1/tenants',
       '/v1/tenants/{id}/sla',
       '/v1/traces/{traceId}',

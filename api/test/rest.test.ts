@@ -259,6 +259,47 @@ describe('POST /v1/auth/login', () => {
   });
 });
 
+describe('session routes', () => {
+  const post = (path: string, body: string) =>
+    fetch(`${f.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('forwards the caller address to auth so it can audit and lock out by origin', async () => {
+    await post('/v1/auth/login', JSON.stringify({ email: 'dev@acme.test', password: 'right password' }));
+    expect(f.auth.lastForwardedFor).toBe('127.0.0.1');
+  });
+
+  it("passes auth's lockout 429 back with its Retry-After", async () => {
+    const res = await post('/v1/auth/login', JSON.stringify({ email: 'locked@acme.test', password: 'x' }));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('120');
+  });
+
+  it('rotates a refresh token through auth and passes a reused one back as 401', async () => {
+    const ok = await post('/v1/auth/refresh', JSON.stringify({ refreshToken: 'good-refresh' }));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(((await ok.json()) as { refreshToken: string }).refreshToken).toBe('next-refresh');
+    const reused = await post('/v1/auth/refresh', JSON.stringify({ refreshToken: 'spent' }));
+    expect((await expectProblem(reused, 401)).detail).toBe('refresh token reused');
+  });
+
+  it('logs out with 204 and an empty body', async () => {
+    const res = await post('/v1/auth/logout', JSON.stringify({ refreshToken: 'good-refresh' }));
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+  });
+
+  it.each([
+    ['a missing token', '{}'],
+    ['an extra field', JSON.stringify({ refreshToken: 'a', admin: true })],
+    ['an oversized token', JSON.stringify({ refreshToken: 'x'.repeat(600) })],
+  ])('rejects a refresh with %s before calling auth', async (_name, body) => {
+    const before = f.auth.refreshRequests;
+    await expectProblem(await post('/v1/auth/refresh', body), 400);
+    expect(f.auth.refreshRequests).toBe(before);
+  });
+});
+
 describe('CORS', () => {
   it('allows the configured console origin, including a preflight', async () => {
     const res = await fetch(`${f.base}/v1/tenants`, {

@@ -61,6 +61,8 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
       ADMIN_EMAIL: config.ADMIN_EMAIL,
       ADMIN_PASSWORD: inputs.adminPassword,
       SEED_DEMO: 'true',
+      // The api forwards the browser's address; on one machine every hop is loopback.
+      TRUSTED_PROXY_CIDRS: '127.0.0.1/32',
     },
     `${local(p.auth)}/healthz`,
   );

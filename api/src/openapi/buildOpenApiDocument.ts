@@ -3,6 +3,8 @@ import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import {
   LoginRequest,
   LoginResponse,
+  RefreshRequest,
+  SessionResponse,
   SlaSnapshot,
   SlaUpdateEvent,
   Tenant,
@@ -50,10 +52,36 @@ export function buildOpenApiDocument(): OpenApiDocument {
     summary: 'Exchange email and password for an access token',
     request: { body: { required: true, content: { 'application/json': { schema: LoginRequest } } } },
     responses: {
-      200: { description: 'Logged in', content: { 'application/json': { schema: LoginResponse } } },
+      200: { description: 'Logged in', content: { 'application/json': { schema: SessionResponse } } },
+      429: problem('Account locked after repeated failures; see Retry-After'),
       400: problem('Malformed body'),
       401: problem('Wrong email or password (one message for both)'),
       413: problem('Body over 16 kB'),
+      503: common[503],
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/auth/refresh',
+    tags: ['auth'],
+    summary: 'Rotate a refresh token for a new access token (reusing a spent one revokes its whole family)',
+    request: { body: { required: true, content: { 'application/json': { schema: RefreshRequest } } } },
+    responses: {
+      200: { description: 'New session', content: { 'application/json': { schema: SessionResponse } } },
+      400: problem('Malformed body'),
+      401: problem('Unknown, expired, revoked or reused refresh token'),
+      503: common[503],
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/auth/logout',
+    tags: ['auth'],
+    summary: "End a session: revoke the refresh token's family",
+    request: { body: { required: true, content: { 'application/json': { schema: RefreshRequest } } } },
+    responses: {
+      204: { description: 'Logged out (also for an unknown token)' },
+      400: problem('Malformed body'),
       503: common[503],
     },
   });

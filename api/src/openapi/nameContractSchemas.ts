@@ -2,6 +2,8 @@ import {
   LoginRequest,
   LoginResponse,
   LogView,
+  RefreshRequest,
+  SessionResponse,
   Role,
   SlaSnapshot,
   SlaWindow,
@@ -25,6 +27,8 @@ export const CONTRACT_SCHEMA_NAMES: ReadonlyArray<readonly [string, z.ZodType]> 
   ['TraceView', TraceView],
   ['LoginRequest', LoginRequest],
   ['LoginResponse', LoginResponse],
+  ['SessionResponse', SessionResponse],
+  ['RefreshRequest', RefreshRequest],
 ];
 
 /**
