@@ -2,7 +2,6 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import {
   LoginRequest,
-  LoginResponse,
   RefreshRequest,
   SessionResponse,
   SlaSnapshot,
