@@ -20,7 +20,9 @@ describe('OpenAPI document', () => {
       '/v1/auth/login',
       '/v1/auth/logout',
       '/v1/auth/refresh',
+      '/v1/logs',
       '/v1/tenants',
+      '/v1/tenants/{id}/services',
       '/v1/tenants/{id}/sla',
       '/v1/traces/{traceId}',
     ]);
@@ -32,6 +34,9 @@ describe('OpenAPI document', () => {
         'LoginRequest',
         'Problem',
         'SlaUpdateEvent',
+        'LogPage',
+        'LogView',
+        'ServiceList',
       ]),
     );
     expect(doc.components?.securitySchemes).toHaveProperty('bearerAuth');

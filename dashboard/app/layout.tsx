@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { AppNav } from '../components/AppNav';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <header className="app-header">
           <span className="brand">Sightline</span>
           <span className="brand-sub">SRE console</span>
+          <AppNav />
         </header>
         <main id="main" className="app-main">
           {children}

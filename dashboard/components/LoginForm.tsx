@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { login } from '../lib/login';
 import { tokenStore } from '../lib/tokenStore';
+import { userStore } from '../lib/userStore';
 
 /** LoginFormProps carry the api base URL, read on the server at request time. */
 export interface LoginFormProps {
@@ -24,6 +25,10 @@ export function LoginForm({ apiUrl }: LoginFormProps) {
     const result = await login(apiUrl, String(form.get('email') ?? ''), String(form.get('password') ?? ''));
     if (result.kind === 'ok') {
       tokenStore.set(result.response.accessToken);
+      const user = result.response.user as typeof result.response.user | undefined;
+      if (user !== undefined && Array.isArray(user.roles))
+        userStore.set({ email: user.email, tenantId: user.tenantId ?? null, roles: user.roles });
+      else userStore.clear();
       router.replace('/');
       return;
     }

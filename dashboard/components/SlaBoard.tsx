@@ -11,6 +11,7 @@ import { applySlaUpdate, type SlaState } from '../lib/slaStore';
 import { DEFAULT_SLA_WINDOW } from '../lib/slaWindows';
 import { isStale } from '../lib/status';
 import { tokenStore } from '../lib/tokenStore';
+import { userStore } from '../lib/userStore';
 import { ConnectionStatus, type ConnectionState } from './ConnectionStatus';
 import { TenantTile } from './TenantTile';
 import { WindowSelector } from './WindowSelector';
@@ -36,6 +37,7 @@ export function SlaBoard({ apiUrl }: SlaBoardProps) {
 
   const signOut = useCallback(() => {
     tokenStore.clear();
+    userStore.clear();
     router.replace('/login');
   }, [router]);
 

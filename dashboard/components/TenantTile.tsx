@@ -1,4 +1,5 @@
 import type { SlaSnapshot, SlaWindow, Tenant } from '@sightline/contracts';
+import Link from 'next/link';
 import { formatAvailability, formatBudget, formatClock, formatCount, formatMs } from '../lib/format';
 import { STATUS_LABEL, tileStatus } from '../lib/status';
 
@@ -24,7 +25,10 @@ export function TenantTile({ tenant, window, snapshot, stale = false }: TenantTi
     >
       <header className="tile-head">
         <h2 id={nameId} className="tile-name" title={tenant.name}>
-          {tenant.name}
+          {/* The link stretches over the whole tile (CSS), so a click anywhere opens the tenant page. */}
+          <Link className="tile-link" href={`/tenants/${encodeURIComponent(tenant.id)}`}>
+            {tenant.name}
+          </Link>
         </h2>
         <span className={`tier tier-${tenant.tier}`}>
           <span className="visually-hidden">Tier: </span>

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { LoginForm } from '../components/LoginForm';
 import { tokenStore } from '../lib/tokenStore';
+import { userStore } from '../lib/userStore';
 import { nodeFetch } from './support/nodeFetch';
 import { startFakeApi, type FakeApi } from './support/startFakeApi';
 
@@ -41,6 +42,8 @@ describe('LoginForm', () => {
 
     await waitFor(() => expect(router.replace).toHaveBeenCalledWith('/'));
     expect(tokenStore.get()).toBe('test-token');
+    // The roles travel beside the token so navigation can hide what the role may not use.
+    expect(userStore.get()).toEqual({ email: 'sre@example.com', tenantId: null, roles: ['sre'] });
   });
 
   it("shows the api's problem detail when the password is wrong", async () => {

@@ -1,8 +1,22 @@
 import { RollupAggregate, TraceView } from '@sightline/contracts';
 import type { SlaWindow } from '@sightline/contracts';
-import { ForbiddenError } from '@sightline/http';
+import { BadRequestError, ForbiddenError } from '@sightline/http';
 import { BadGatewayError } from '@sightline/http';
+import { LogPage, ServiceList } from '../openapi/apiSchemas';
 import type { InternalService } from './InternalService';
+
+/** LogSearch is a validated log search as the collector's GET /internal/v1/logs takes it. */
+export interface LogSearch {
+  tenant: string;
+  service?: string | undefined;
+  severity?: string | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  traceId?: string | undefined;
+  cursor?: string | undefined;
+  limit?: string | undefined;
+}
 
 /** TraceLookup is the collector's answer for one trace id. */
 export type TraceLookup = { found: true; trace: TraceView } | { found: false };
@@ -31,8 +45,42 @@ export class CollectorClient {
     throw new BadGatewayError(this.service.name);
   }
 
+  /** searchLogs runs one page of a log search; the collector's own 400 (a cursor it did not issue, say) stays a 400. */
+  async searchLogs(search: LogSearch): Promise<LogPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(search)) if (typeof value === 'string') params.set(key, value);
+    const res = await this.service.fetch(`/internal/v1/logs?${params.toString()}`, {
+      headers: { accept: 'application/json' },
+    });
+    if (res.status === 400) throw new BadRequestError(await problemDetail(res, 'the log query was refused'));
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      throw new BadGatewayError(this.service.name);
+    }
+    const body = LogPage.safeParse(await res.json().catch(() => undefined));
+    if (!body.success) throw new BadGatewayError(this.service.name, { cause: body.error });
+    return body.data;
+  }
+
+  /** services lists the services one tenant has sent signals from. */
+  async services(tenantId: string): Promise<ServiceList> {
+    const res = await this.service.getJson(
+      `/internal/v1/services?tenant=${encodeURIComponent(tenantId)}`,
+      ServiceList,
+    );
+    if (!res.ok) throw new BadGatewayError(this.service.name);
+    return res.body;
+  }
+
   /** isHealthy checks the collector's liveness endpoint. */
   isHealthy(): Promise<boolean> {
     return this.service.isHealthy('/healthz');
   }
+}
+
+// Only the collector's short validation message is passed on, never more than a line of it.
+async function problemDetail(res: Response, fallback: string): Promise<string> {
+  const body = (await res.json().catch(() => undefined)) as { detail?: unknown } | undefined;
+  const detail = typeof body?.detail === 'string' ? body.detail.slice(0, 200) : '';
+  return detail === '' ? fallback : detail;
 }

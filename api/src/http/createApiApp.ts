@@ -14,6 +14,8 @@ import type { SlaService } from '../sla/SlaService';
 import { corsMiddleware } from './corsMiddleware';
 import { docsRoutes } from './docsRoutes';
 import { authForwardRoute } from './authForwardRoute';
+import { logsRoute } from './logsRoute';
+import { servicesRoute } from './servicesRoute';
 import { slaRoute } from './slaRoute';
 import { tenantsRoute } from './tenantsRoute';
 import { traceRoute } from './traceRoute';
@@ -32,7 +34,7 @@ export interface ApiAppDeps {
   ready: () => Promise<boolean>;
 }
 
-/** createApiApp builds the public REST app: login, tenants, SLA, traces, docs, health and errors. */
+/** createApiApp builds the public REST app: login, tenants, SLA, services, logs, traces, docs, health and errors. */
 export function createApiApp(deps: ApiAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -45,6 +47,8 @@ export function createApiApp(deps: ApiAppDeps): Express {
   app.post('/v1/auth/logout', sessionBody, authForwardRoute(deps.auth, '/v1/auth/logout', RefreshRequest));
   app.get('/v1/tenants', requireAuth(deps.verifier), tenantsRoute(deps.gateway));
   app.get('/v1/tenants/:id/sla', requireAuth(deps.verifier), slaRoute(deps.gateway, deps.sla));
+  app.get('/v1/tenants/:id/services', requireAuth(deps.verifier), servicesRoute(deps.collector));
+  app.get('/v1/logs', requireAuth(deps.verifier, TRACE_READER_ROLES), logsRoute(deps.collector));
   app.get('/v1/traces/:traceId', requireAuth(deps.verifier, TRACE_READER_ROLES), traceRoute(deps.collector));
   app.use(notFoundHandler);
   app.use(errorMiddleware(deps.logger));

@@ -10,7 +10,7 @@ import {
   TraceView,
 } from '@sightline/contracts';
 import { z } from 'zod';
-import { Problem, SlaQuery, TenantParams, TraceParams } from './apiSchemas';
+import { LogPage, LogsQuery, Problem, ServiceList, SlaQuery, TenantParams, TraceParams } from './apiSchemas';
 import { nameContractSchemas } from './nameContractSchemas';
 
 /** API_VERSION is the version the OpenAPI document announces. */
@@ -114,6 +114,39 @@ export function buildOpenApiDocument(): OpenApiDocument {
   });
   registry.registerPath({
     method: 'get',
+    path: '/v1/tenants/{id}/services',
+    tags: ['tenants'],
+    summary: 'The services a tenant has sent spans or logs from, with when each was last seen',
+    security,
+    request: { params: TenantParams },
+    responses: {
+      200: { description: 'Services', content: { 'application/json': { schema: ServiceList } } },
+      400: problem('Bad tenant id'),
+      401: common[401],
+      403: problem('The token may not see this tenant'),
+      503: common[503],
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/logs',
+    tags: ['logs'],
+    summary: "Search one tenant's logs, newest first (roles super_admin, sre, tenant_admin, developer)",
+    description:
+      'A tenant-scoped token searches its own tenant; a platform-wide token must name one. ' +
+      'Every value is passed to the store as a bind parameter. Page on with the returned nextCursor.',
+    security,
+    request: { query: LogsQuery },
+    responses: {
+      200: { description: 'One page of logs', content: { 'application/json': { schema: LogPage } } },
+      400: problem('A malformed, unknown or repeated parameter, or a cursor this API did not issue'),
+      401: common[401],
+      403: problem('Wrong role, or a tenant the token may not see'),
+      503: common[503],
+    },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/v1/traces/{traceId}',
     tags: ['traces'],
     summary: 'A trace with its spans and logs (roles super_admin, sre, tenant_admin, developer)',
@@ -138,6 +171,6 @@ export function buildOpenApiDocument(): OpenApiDocument {
         'The public API of Sightline. Live SLA updates arrive over Socket.io on the same origin: connect with ' +
         '`auth: { token }`, and receive `sla:update` events (SlaUpdateEvent) for every tenant the token may see.',
     },
-    tags: [{ name: 'auth' }, { name: 'tenants' }, { name: 'traces' }],
+    tags: [{ name: 'auth' }, { name: 'tenants' }, { name: 'logs' }, { name: 'traces' }],
   });
 }

@@ -1,5 +1,5 @@
 import { LATENCY_BUCKETS_MS, SlaWindow, TraceId } from '@sightline/contracts';
-import type { RollupAggregate, TraceView } from '@sightline/contracts';
+import type { LogView, RollupAggregate, TraceView } from '@sightline/contracts';
 import type { ServerResponse } from 'node:http';
 import { hasInternalToken, sendJson, startStubServer } from './startStubServer';
 import type { StubServer } from './startStubServer';
@@ -16,8 +16,56 @@ export interface CollectorStub extends StubServer {
   /** dropStreams ends every open event stream from the collector side. */
   dropStreams(): void;
   eventClients(): number;
+  /** addLogs stores log records that GET /internal/v1/logs searches. */
+  addLogs(logs: LogView[]): void;
+  /** setServices sets what GET /internal/v1/services answers for a tenant. */
+  setServices(tenantId: string, services: { service: string; lastSeen: string }[]): void;
+  /** leakOtherTenants makes the log search ignore ?tenant=, as a buggy collector would. */
+  leakOtherTenants: boolean;
   rollupRequests: string[];
   traceRequests: string[];
+  /** logRequests holds each log search's query string, exactly as it arrived. */
+  logRequests: string[];
+}
+
+const LOG_PARAMS = new Set([
+  'tenant',
+  'service',
+  'severity',
+  'q',
+  'from',
+  'to',
+  'traceId',
+  'limit',
+  'cursor',
+]);
+
+/** stubCursor encodes a page position as the collector does: base64url JSON of [time, id]. */
+export function stubCursor(time: string, id: string): string {
+  return Buffer.from(JSON.stringify([time, id])).toString('base64url');
+}
+
+// The collector's own checks on a log search (see collector/src/internal/parseLogQuery.ts), so that the
+// api is tested against a stub that refuses what the real one refuses.
+function checkLogQuery(params: URLSearchParams): string | undefined {
+  for (const key of new Set(params.keys())) {
+    if (!LOG_PARAMS.has(key)) return `unknown parameter ${key}`;
+    if (params.getAll(key).length > 1) return `${key} must be given once`;
+  }
+  if (!/^[a-z0-9_][a-z0-9_-]{0,62}$/.test(params.get('tenant') ?? '')) return 'tenant is required';
+  const q = params.get('q');
+  if (q !== null && (q.trim() === '' || q.length > 500)) return 'q must be 1-500 characters';
+  const cursor = params.get('cursor');
+  if (cursor !== null) {
+    try {
+      const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+      if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || !/^\d{1,19}$/.test(String(v[1])))
+        return 'cursor is not one this API issued';
+    } catch {
+      return 'cursor is not one this API issued';
+    }
+  }
+  return undefined;
 }
 
 /** emptyAggregate is what the collector answers for a tenant with no traffic. */
@@ -40,6 +88,10 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
   const streams = new Set<ServerResponse>();
   const rollupRequests: string[] = [];
   const traceRequests: string[] = [];
+  const logRequests: string[] = [];
+  const logs: LogView[] = [];
+  const services = new Map<string, { service: string; lastSeen: string }[]>();
+  const state = { leakOtherTenants: false };
 
   const server = await startStubServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stub');
@@ -84,6 +136,48 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
       });
       return;
     }
+    if (url.pathname === '/internal/v1/logs') {
+      logRequests.push(url.search);
+      const problem = checkLogQuery(url.searchParams);
+      if (problem !== undefined) {
+        sendJson(
+          res,
+          400,
+          { status: 400, title: 'Bad Request', detail: problem },
+          'application/problem+json',
+        );
+        return;
+      }
+      const p = url.searchParams;
+      const limit = Number(p.get('limit') ?? '100');
+      const after = p.get('cursor');
+      const afterId =
+        after === null
+          ? Infinity
+          : Number((JSON.parse(Buffer.from(after, 'base64url').toString()) as [string, string])[1]);
+      const text = p.get('q');
+      const matching = logs
+        .filter((l) => state.leakOtherTenants || l.tenantId === p.get('tenant'))
+        .filter((l) => p.get('service') === null || l.service === p.get('service'))
+        .filter((l) => p.get('traceId') === null || l.traceId === p.get('traceId'))
+        // The stub matches text literally, as a bind parameter would: nothing in it is ever interpreted.
+        .filter((l) => text === null || l.body.includes(text))
+        .filter((l) => Number(l.id) < afterId)
+        .sort((a, b) => Number(b.id) - Number(a.id));
+      const page = matching.slice(0, limit);
+      const last = page[page.length - 1];
+      sendJson(res, 200, {
+        logs: page,
+        nextCursor:
+          matching.length > limit && last ? stubCursor(`${last.time.slice(0, 23)}000Z`, last.id) : null,
+      });
+      return;
+    }
+    if (url.pathname === '/internal/v1/services') {
+      const tenant = url.searchParams.get('tenant') ?? '';
+      sendJson(res, 200, { services: services.get(tenant) ?? [] });
+      return;
+    }
     if (url.pathname === '/internal/v1/events') {
       res.writeHead(200, {
         'content-type': 'text/event-stream',
@@ -102,6 +196,19 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
     ...server,
     rollupRequests,
     traceRequests,
+    logRequests,
+    get leakOtherTenants() {
+      return state.leakOtherTenants;
+    },
+    set leakOtherTenants(v: boolean) {
+      state.leakOtherTenants = v;
+    },
+    addLogs(more) {
+      logs.push(...more);
+    },
+    setServices(tenantId, list) {
+      services.set(tenantId, list);
+    },
     setRollups(tenantId, counts, window) {
       for (const w of window ? [window] : SlaWindow.options)
         rollups.set(`${tenantId}:${w}`, { ...emptyAggregate(tenantId), ...counts });

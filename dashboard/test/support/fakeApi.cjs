@@ -13,6 +13,22 @@ const TENANTS = [
   { id: 'initech', name: 'Initech', tier: 'free', timezone: 'UTC' },
 ];
 
+const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+// 120 acme lines, newest first, every third one in TRACE; enough for two pages of the explorer's 50 and a third.
+const LOGS = Array.from({ length: 120 }, (_, i) => ({
+  id: String(1000 - i),
+  time: new Date(Date.UTC(2026, 10, 25, 12, 0, 0) - i * 1000).toISOString(),
+  tenantId: 'acme',
+  service: i % 2 === 0 ? 'gateway' : 'auth',
+  severityText: i % 10 === 0 ? 'ERROR' : 'INFO',
+  severityNumber: i % 10 === 0 ? 17 : 9,
+  body: `line ${i} ${i % 10 === 0 ? 'upstream timed out' : 'request served'}`,
+  traceId: i % 3 === 0 ? TRACE : null,
+  spanId: i % 3 === 0 ? '00f067aa0ba902b7' : null,
+  attributes: {},
+}));
+const LOG_REQUESTS = [];
+
 function send(res, status, body, type = 'application/json') {
   res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*' });
   res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -64,6 +80,40 @@ const server = http.createServer(async (req, res) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`)
       return problem(res, 401, 'Unauthorized', 'A valid token is required.');
     return send(res, 200, TENANTS);
+  }
+  const url = new URL(req.url, 'http://fake');
+  if (req.method === 'GET' && url.pathname === '/v1/logs') {
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return problem(res, 401, 'Unauthorized', 'A valid token is required.');
+    LOG_REQUESTS.push(url.search);
+    const tenant = url.searchParams.get('tenant');
+    if (tenant === null)
+      return problem(res, 400, 'Bad Request', 'tenant is required for a platform-wide token');
+    if (tenant === 'globex') return problem(res, 403, 'Forbidden', 'this token may not see that tenant');
+    const q = url.searchParams.get('q');
+    const traceId = url.searchParams.get('traceId');
+    const matching = LOGS.filter(
+      (l) =>
+        l.tenantId === tenant &&
+        (q === null || l.body.includes(q)) &&
+        (traceId === null || l.traceId === traceId),
+    );
+    const limit = Number(url.searchParams.get('limit') || '100');
+    const offset = Number(url.searchParams.get('cursor') || '0');
+    const page = matching.slice(offset, offset + limit);
+    const next = offset + limit < matching.length ? String(offset + limit) : null;
+    return send(res, 200, { logs: page, nextCursor: next });
+  }
+  if (req.method === 'GET' && /^\/v1\/tenants\/[^/]+\/services$/.test(url.pathname)) {
+    return send(res, 200, {
+      services: [
+        { service: 'auth', lastSeen: '2026-11-25T12:00:00.000000Z' },
+        { service: 'gateway', lastSeen: '2026-11-25T12:00:00.000000Z' },
+      ],
+    });
+  }
+  if (req.method === 'GET' && url.pathname === '/test/log-requests') {
+    return send(res, 200, LOG_REQUESTS);
   }
   if (req.method === 'POST' && req.url === '/test/emit') {
     io.emit('sla:update', await readJson(req));

@@ -1,0 +1,47 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { canReadLogs } from '../lib/roles';
+import { userStore, type SessionUser } from '../lib/userStore';
+
+/** AppNav links the console's pages; the explorer appears only for roles that may read logs. */
+export function AppNav() {
+  const pathname = usePathname() ?? '/';
+  const [user, setUser] = useState<SessionUser | null>(null);
+  // sessionStorage is browser-only; the pathname dependency re-reads it right after sign-in.
+  useEffect(() => setUser(userStore.get()), [pathname]);
+  if (user === null || pathname === '/login') return <nav className="app-nav" aria-label="Main" />;
+  const links = [
+    {
+      href: '/',
+      label: 'SLA board',
+      testId: 'nav-board',
+      current: pathname === '/' || pathname.startsWith('/tenants'),
+    },
+    ...(canReadLogs(user.roles)
+      ? [
+          {
+            href: '/explore',
+            label: 'Explorer',
+            testId: 'nav-explore',
+            current: pathname.startsWith('/explore') || pathname.startsWith('/traces'),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <nav className="app-nav" aria-label="Main" data-testid="nav">
+      <ul>
+        {links.map((l) => (
+          <li key={l.href}>
+            <Link href={l.href} data-testid={l.testId} aria-current={l.current ? 'page' : undefined}>
+              {l.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
