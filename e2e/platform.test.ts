@@ -219,6 +219,32 @@ describe('npm start, end to end', () => {
     expect(trace.logs.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('lets a developer search a log line, open its trace, and see the trace logs beside the waterfall', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${CONSOLE}/login`);
+    await page.getByLabel(/email/i).fill(ADMIN.email);
+    await page.getByLabel(/password/i).fill(ADMIN.password);
+    await page.getByRole('button', { name: /sign in|log in/i }).click();
+    await page.waitForURL(`${CONSOLE}/`);
+    const query = new URLSearchParams({
+      tenant: '_platform',
+      q: 'Example log record',
+      from: '2018-12-13T00:00:00.000Z',
+      to: '2018-12-14T00:00:00.000Z',
+    });
+    await page.goto(`${CONSOLE}/explore?${query.toString()}`);
+    const line = page.locator(`[data-testid="log-line"][data-trace-id="${FIXTURE_TRACE}"]`);
+    await line.first().waitFor({ timeout: 15_000 });
+    await line.first().getByTestId('log-trace-link').click();
+    await page.waitForURL(`${CONSOLE}/traces/${FIXTURE_TRACE}`);
+    await page
+      .locator('[data-testid="span-row"][data-span-id="eee19b7ec3c1b174"]')
+      .waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('trace-logs').getByTestId('log-line').count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: join(shots, 'e2e-trace.png'), fullPage: true });
+    await page.close();
+  });
+
   it('stops everything on Ctrl-C, leaving no process of ours running', async () => {
     const code = await stopLauncher();
     expect(code).toBe(0);

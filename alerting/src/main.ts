@@ -1,0 +1,5 @@
+import { runMain } from '@sightline/config';
+import { loadAlertingConfig } from './config';
+import { startAlerting } from './startAlerting';
+
+runMain('alerting', async () => startAlerting(loadAlertingConfig()));
