@@ -187,7 +187,7 @@ describe('npm start, end to end', () => {
   });
 
   it('exposes /metrics on every service that pass promtool check metrics', async () => {
-    for (const p of [4318, 8081, 8090, 4000]) {
+    for (const p of [4318, 8081, 8090, 4000, 9095]) {
       const res = await fetch(`http://127.0.0.1:${port(p)}/metrics`);
       expect(res.status).toBe(200);
       const text = await res.text();

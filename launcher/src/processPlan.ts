@@ -84,6 +84,17 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
     },
     `${local(p.gatewayAdmin)}/healthz`,
   );
+  const alerting = svc(
+    'alerting',
+    {
+      ...withDb,
+      ALERTING_PORT: String(p.alerting),
+      COLLECTOR_URL: local(p.collector),
+      AUTH_URL: local(p.auth),
+      SLO_SPECS_DIR: join(repoRoot, 'rules', 'slos'),
+    },
+    `${local(p.alerting)}/healthz`,
+  );
   const consoleOrigins = [`http://127.0.0.1:${p.dashboard}`, `http://localhost:${p.dashboard}`].join(',');
   const api = svc(
     'api',
@@ -112,7 +123,7 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
     env: { API_URL: local(p.api), NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
     readyUrl: `${local(p.dashboard)}/login`,
   };
-  const stages: ProcessSpec[][] = [[collector, auth, upstream], [gateway, api], [dashboard]];
+  const stages: ProcessSpec[][] = [[collector, auth, upstream], [gateway, alerting, api], [dashboard]];
   if (config.DEMO_TRAFFIC) {
     stages.push([
       svc(

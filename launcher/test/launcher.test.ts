@@ -60,11 +60,11 @@ describe('processPlan', () => {
     adminPassword: 'pw-123456',
   };
 
-  it('starts the collector, auth and upstream before the gateway and api, then the console, then traffic', () => {
+  it('starts the collector, auth and upstream before the gateway, alerting and api, then the console, then traffic', () => {
     const stages = processPlan(inputs).map((s) => s.map((p) => p.name));
     expect(stages).toEqual([
       ['collector', 'auth', 'upstream'],
-      ['gateway', 'api'],
+      ['gateway', 'alerting', 'api'],
       ['dashboard'],
       ['traffic'],
     ]);
