@@ -51,7 +51,8 @@ const routesJson = () =>
       return parsed.data;
     });
 
-const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** gatewayConfigSchema is the gateway's environment, keyed by variable name. */
 export const gatewayConfigSchema = z.object({

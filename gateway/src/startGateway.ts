@@ -139,7 +139,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
         if (!ok) onReloadError(err);
       },
       onListenError: throttle(30_000, (err: Error, suppressed) =>
-        log.warn({ err, suppressed }, 'config LISTEN session failed; reconnecting (periodic reconcile still runs)'),
+        log.warn(
+          { err, suppressed },
+          'config LISTEN session failed; reconnecting (periodic reconcile still runs)',
+        ),
       ),
     });
     await limitConfig.start();
@@ -179,7 +182,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     const backend = limiter.mode() === 'memory' ? 'memory' : clustered ? 'redis-cluster' : 'redis';
     metrics.limiterBackend.set({ backend }, 1);
     const setMode = (mode: LimiterMode) => {
-      for (const m of ['redis', 'fallback', 'memory'] as const) metrics.limiterMode.set({ mode: m }, m === mode ? 1 : 0);
+      for (const m of ['redis', 'fallback', 'memory'] as const)
+        metrics.limiterMode.set({ mode: m }, m === mode ? 1 : 0);
     };
     setMode(limiter.mode());
     if (limiter.mode() === 'memory') {
@@ -204,7 +208,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
         metrics.revokedKeys.inc();
       },
       onUnsupported: () =>
-        log.info('auth has no API-key revocation feed (404): revoked keys expire from the cache after its TTL'),
+        log.info(
+          'auth has no API-key revocation feed (404): revoked keys expire from the cache after its TTL',
+        ),
       onError: throttle(30_000, (err: Error, suppressed) =>
         log.warn({ err, suppressed }, 'API-key revocation feed failed; will retry'),
       ),
@@ -212,9 +218,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     revocations.start();
     closers.push(() => revocations.stop());
 
-    const jwt = new JwtAuthenticator(TokenVerifier.fromConfig({ authUrl: config.AUTH_URL, issuer: config.AUTH_ISSUER }), {
-      issuer: config.AUTH_ISSUER,
-    });
+    const jwt = new JwtAuthenticator(
+      TokenVerifier.fromConfig({ authUrl: config.AUTH_URL, issuer: config.AUTH_ISSUER }),
+      {
+        issuer: config.AUTH_ISSUER,
+      },
+    );
     const trustedProxies = new IpMatcher(config.TRUSTED_PROXY_CIDRS);
 
     const proxy = createServer(

@@ -96,7 +96,9 @@ describe('per-tenant rate limiting in Redis', () => {
     expect(await redis.pttl(minute)).toBeGreaterThan(60_000);
     expect(await redis.pttl(minute)).toBeLessThanOrEqual(120_000);
     const slots = await Promise.all(
-      (await redis.keys(`${h.redisKeyPrefix}*`)).map((k) => redis.call('CLUSTER', 'KEYSLOT', k).catch(() => k.split('}')[0])),
+      (await redis.keys(`${h.redisKeyPrefix}*`)).map((k) =>
+        redis.call('CLUSTER', 'KEYSLOT', k).catch(() => k.split('}')[0]),
+      ),
     );
     expect(new Set(slots).size).toBe(1);
   });

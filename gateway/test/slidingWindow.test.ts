@@ -3,7 +3,11 @@ import type { LimitCheck } from '../src/limiter/LimitCheck';
 import { evaluateLimits } from '../src/limiter/evaluateLimits';
 import type { WindowState } from '../src/limiter/slidingWindow';
 
-const one = (limit: number, windowMs = 1000): LimitCheck => ({ keys: ['k'], limits: [limit], windowsMs: [windowMs] });
+const one = (limit: number, windowMs = 1000): LimitCheck => ({
+  keys: ['k'],
+  limits: [limit],
+  windowsMs: [windowMs],
+});
 
 function run(check: LimitCheck, times: number[], states = new Map<string, WindowState>()) {
   return times.map((t) => evaluateLimits(states, check, t, false));
@@ -35,7 +39,7 @@ describe('the two-bucket sliding window', () => {
     const L = 20;
     const W = 1000;
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 20; trial++) {
       const states = new Map<string, WindowState>();
       const admitted: number[] = [];

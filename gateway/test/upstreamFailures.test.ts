@@ -43,8 +43,12 @@ describe('when the upstream misbehaves', () => {
   it('counts proxied responses per tenant and status code on the admin /metrics endpoint', async () => {
     await send(h.gateway.proxyPort, { path: '/status/404', headers: { 'x-api-key': acme.demoApiKey } });
     const metrics = await send(h.gateway.adminPort, { path: '/metrics' });
-    expect(metrics.body).toMatch(/gateway_requests_total\{tenant="acme",route="\/",code="404",service="gateway"\} 1/);
-    expect(metrics.body).toMatch(/gateway_requests_total\{tenant="acme",route="\/",code="503",service="gateway"\} 1/);
+    expect(metrics.body).toMatch(
+      /gateway_requests_total\{tenant="acme",route="\/",code="404",service="gateway"\} 1/,
+    );
+    expect(metrics.body).toMatch(
+      /gateway_requests_total\{tenant="acme",route="\/",code="503",service="gateway"\} 1/,
+    );
     expect(metrics.body).toMatch(/gateway_limiter_backend\{backend="memory",service="gateway"\} 1/);
     expect(metrics.body).toMatch(
       /gateway_ratelimit_decisions_total\{tenant="acme",decision="allowed",limit_type="tenant",service="gateway"\} \d+/,

@@ -41,7 +41,14 @@ export function createAdminApp(options: AdminAppOptions): Express {
   const admin = express.Router();
   admin.use(requireSuperAdmin(options.jwt));
   admin.use(express.json({ limit: '16kb', strict: true }));
-  for (const routes of [tenantRoutes, tierRoutes, adjustmentRoutes, allowlistRoutes, ipLimitRoutes, auditRoutes])
+  for (const routes of [
+    tenantRoutes,
+    tierRoutes,
+    adjustmentRoutes,
+    allowlistRoutes,
+    ipLimitRoutes,
+    auditRoutes,
+  ])
     admin.use(routes(options));
   app.use('/admin/v1', admin);
   app.use(notFoundHandler);

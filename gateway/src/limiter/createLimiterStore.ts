@@ -48,12 +48,8 @@ export async function createLimiterStore(options: LimiterStoreOptions): Promise<
     openMs: options.breakerOpenMs,
     onChange: (state, cause) => options.onModeChange?.(state === 'open' ? 'fallback' : 'redis', cause),
   });
-  const store = new ResilientLimiter(
-    redis,
-    new InMemoryLimiterStore(),
-    breaker,
-    options.replicas,
-    (err) => options.onCheckError?.(err),
+  const store = new ResilientLimiter(redis, new InMemoryLimiterStore(), breaker, options.replicas, (err) =>
+    options.onCheckError?.(err),
   );
   // Starting without Redis is allowed: the fallback decides until it comes back.
   await redis.waitUntilReady(2_000);

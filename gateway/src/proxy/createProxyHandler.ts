@@ -79,7 +79,8 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
-  const incoming = req.headers.traceparent === undefined ? undefined : parseTraceparent(req.headers.traceparent);
+  const incoming =
+    req.headers.traceparent === undefined ? undefined : parseTraceparent(req.headers.traceparent);
   // The gateway is the edge: a client's traceparent is linked, never trusted as parent, so a client cannot
   // switch sampling off for its own requests and drop out of the SLIs that are computed from these spans.
   const links: Link[] | undefined = incoming ? [{ context: incoming }] : undefined;
@@ -177,7 +178,9 @@ async function handle(
   const ua = req.headers['user-agent'];
   const bypass =
     snapshot.allowCidrs.matches(clientIp) ||
-    (ua !== undefined && snapshot.allowAgents.length > 0 && snapshot.allowAgents.some((p) => ua.startsWith(p)));
+    (ua !== undefined &&
+      snapshot.allowAgents.length > 0 &&
+      snapshot.allowAgents.some((p) => ua.startsWith(p)));
 
   let check: LimitCheck;
   let policies: PolicyInfo[];
@@ -201,7 +204,9 @@ async function handle(
       const verification = await deps.verifier.verify(credential.key);
       if (verification.kind === 'unavailable') {
         onAuthUnavailable(verification.error);
-        writeProblem(res, 503, 'Service Unavailable', 'cannot verify the API key right now', { 'retry-after': 1 });
+        writeProblem(res, 503, 'Service Unavailable', 'cannot verify the API key right now', {
+          'retry-after': 1,
+        });
         return;
       }
       if (verification.kind === 'invalid') {
@@ -252,17 +257,13 @@ async function handle(
   }
 
   const decision =
-    check.keys.length === 0 ? undefined : await context.with(state.ctx, () => deps.limiter.hit(check, bypass));
+    check.keys.length === 0
+      ? undefined
+      : await context.with(state.ctx, () => deps.limiter.hit(check, bypass));
   const tenantLabel = state.tenant ?? PLATFORM_TENANT;
   if (decision?.kind === 'decided') {
     const chosen = policies[decision.index]!;
-    const label = bypass
-      ? 'bypassed'
-      : decision.allowed
-        ? 'allowed'
-        : shadow
-          ? 'shadow'
-          : 'limited';
+    const label = bypass ? 'bypassed' : decision.allowed ? 'allowed' : shadow ? 'shadow' : 'limited';
     span.setAttribute('sightline.ratelimit.decision', label);
     span.setAttribute('sightline.ratelimit.policy', chosen.name);
     span.setAttribute('sightline.ratelimit.limit', chosen.limit);
@@ -292,7 +293,12 @@ async function handle(
         'Too Many Requests',
         `over the ${chosen.name} limit of ${chosen.limit} requests per ${chosen.windowSeconds} s`,
         { 'retry-after': fields.retryAfter! },
-        { limit: chosen.name, limitType: chosen.type, quota: chosen.limit, windowSeconds: chosen.windowSeconds },
+        {
+          limit: chosen.name,
+          limitType: chosen.type,
+          quota: chosen.limit,
+          windowSeconds: chosen.windowSeconds,
+        },
       );
       return;
     }

@@ -47,7 +47,11 @@ export async function startFakeAuth(
     feedEnabled: true,
     revoke(key) {
       table.delete(key);
-      revocations.push({ id: revocations.length + 1, keyHash: hashApiKey(key), revokedAt: new Date().toISOString() });
+      revocations.push({
+        id: revocations.length + 1,
+        keyHash: hashApiKey(key),
+        revokedAt: new Date().toISOString(),
+      });
     },
     close: () => closeServer(server),
   };

@@ -88,7 +88,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     [options.tinyRps ?? 3],
   );
   await gateway.config.reload();
-  const adminToken = await issuer.sign({ tenant: null, roles: ['super_admin'], sub: 'admin-1', email: 'admin@sightline.dev' });
+  const adminToken = await issuer.sign({
+    tenant: null,
+    roles: ['super_admin'],
+    sub: 'admin-1',
+    email: 'admin@sightline.dev',
+  });
   return {
     gateway,
     auth,
