@@ -1,13 +1,19 @@
 import { createServer } from 'node:http';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
-import { closeServer, errorMiddleware, healthRoutes, listen, notFoundHandler } from '@sightline/http';
+import {
+  closeServer,
+  errorMiddleware,
+  healthRoutes,
+  listen,
+  notFoundHandler,
+  requireInternalToken,
+} from '@sightline/http';
 import { OtlpLogShipper, createLogger, createMetrics } from '@sightline/telemetry';
 import express from 'express';
 import type { Registry } from 'prom-client';
 import { alertingMetrics } from './alertingMetrics';
 import type { AlertingConfig } from './config';
 import { alertingMigrations, ALERTING_SCHEMA } from './db/alertingMigrations';
-import { requireInternalToken } from './http/requireInternalToken';
 import { sloRoutes } from './slo/api/sloRoutes';
 import { CollectorRollupSource } from './slo/rollups/CollectorRollupSource';
 import type { RollupSource } from './slo/rollups/RollupSource';

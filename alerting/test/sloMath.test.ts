@@ -1,18 +1,17 @@
 import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
+import { BURN_RATE_POLICY, SLI_WINDOWS, burnRateFactor, defaultAlerting } from '@sightline/slo';
+import type { SloPeriod } from '@sightline/slo';
 import { AlertTransitions } from '../src/slo/AlertTransitions';
 import { burnAlertIdentity } from '../src/slo/burnAlertIdentity';
-import { BURN_RATE_POLICY, burnRateFactor } from '../src/slo/burnRatePolicy';
 import { computeSloStatus } from '../src/slo/math/computeSloStatus';
 import { evaluateBurnAlerts } from '../src/slo/math/evaluateBurnAlerts';
 import type { WindowSums } from '../src/slo/rollups/RollupWindows';
-import type { SloDefinition } from '../src/slo/SloDefinition';
-import { SLI_WINDOWS } from '../src/slo/windows';
-import type { SloPeriod } from '../src/slo/windows';
+import type { EvaluableSlo } from '../src/slo/EvaluableSlo';
 
 const hist = (counts: Partial<Record<number, number>> = {}): number[] =>
   [...LATENCY_BUCKETS_MS, Infinity].map((b) => counts[b] ?? 0);
 
-function def(over: Partial<SloDefinition> = {}): SloDefinition {
+function def(over: Partial<EvaluableSlo> = {}): EvaluableSlo {
   return {
     tenant: 'acme',
     slo: 'availability',
@@ -20,10 +19,11 @@ function def(over: Partial<SloDefinition> = {}): SloDefinition {
     description: 'test',
     objective: 0.999,
     period: '30d',
-    sli: { kind: 'availability' },
-    minEvents: Object.fromEntries(SLI_WINDOWS.map((w) => [w, 10])) as SloDefinition['minEvents'],
-    alertName: 'SloErrorBudgetBurn',
-    source: 'tenants.yaml',
+    sli: { errorQuery: 'e[{{.window}}]', totalQuery: 't[{{.window}}]' },
+    rollupSli: { kind: 'availability' },
+    minEvents: Object.fromEntries(SLI_WINDOWS.map((w) => [w, 10])) as EvaluableSlo['minEvents'],
+    alerting: defaultAlerting(),
+    source: { kind: 'tier', file: 'tenants.yaml' },
     ...over,
   };
 }
@@ -34,7 +34,7 @@ function everywhere(sums: Partial<WindowSums>, period: SloPeriod = '30d'): Recor
   return Object.fromEntries([...SLI_WINDOWS, period].map((w) => [w, full]));
 }
 
-const firingTiers = (d: SloDefinition, sums: Record<string, WindowSums>): string[] =>
+const firingTiers = (d: EvaluableSlo, sums: Record<string, WindowSums>): string[] =>
   evaluateBurnAlerts(d, computeSloStatus(d, sums))
     .filter((c) => c.active)
     .map((c) => c.policy.burnrateTier);
@@ -66,7 +66,7 @@ describe('burn-rate maths', () => {
     const d = def({
       slo: 'latency',
       objective: 0.99,
-      sli: { kind: 'latency', thresholdMs: 300, boundMs: 250 },
+      rollupSli: { kind: 'latency', thresholdMs: 300, boundMs: 250 },
     });
     const s = computeSloStatus(
       d,
@@ -127,7 +127,7 @@ describe('burn-rate alert table', () => {
     expect(checks.every((c) => c.guarded)).toBe(true);
     expect(firingTiers(d, everywhere({ requests: 10, errors: 9 }))).toHaveLength(4);
     const noGuard = def({
-      minEvents: Object.fromEntries(SLI_WINDOWS.map((w) => [w, 0])) as SloDefinition['minEvents'],
+      minEvents: Object.fromEntries(SLI_WINDOWS.map((w) => [w, 0])) as EvaluableSlo['minEvents'],
     });
     expect(firingTiers(noGuard, everywhere({ requests: 1, errors: 1 }))).toHaveLength(4);
   });

@@ -1,5 +1,5 @@
 // `npm run rules:generate`: SLO specs in rules/slos → Prometheus rules in rules/generated.
-import { SpecValidationError } from './SpecValidationError';
+import { SpecValidationError } from '@sightline/slo';
 import { generateRules } from './generateRules';
 
 try {

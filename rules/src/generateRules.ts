@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SloDefinition } from './SloDefinition';
+import { loadSpecs } from '@sightline/slo';
+import type { SloDefinition } from '@sightline/slo';
 import { renderRulesYaml } from './render/renderRulesYaml';
-import { loadSpecs } from './specs/loadSpecs';
 
 /** GeneratedRuleFile is one rule file the generator writes, relative to the repo root. */
 export interface GeneratedRuleFile {

@@ -1,15 +1,7 @@
-export { SLI_WINDOWS, SLO_PERIODS, windowSeconds } from './windows';
-export type { SliWindow, SloPeriod } from './windows';
-export type { SloDefinition, SpecSource, AlertingOptions } from './SloDefinition';
-export { BURN_RATE_POLICY, burnRateFactor } from './burnRatePolicy';
-export type { BurnRateAlertPolicy } from './burnRatePolicy';
-export { SpecValidationError } from './SpecValidationError';
-export { parseSpecFile } from './specs/parseSpecFile';
-export { loadSpecs } from './specs/loadSpecs';
-export { tierSlos } from './specs/tierSlos';
-export { sloRuleGroups, ABSENT_ALERT_NAME } from './render/sloRuleGroups';
+export { sloRuleGroups, ABSENT_ALERT_NAME, ABSENT_FOR } from './render/sloRuleGroups';
 export { recordNames } from './render/recordNames';
 export { renderRulesYaml } from './render/renderRulesYaml';
-export { BURN_ALERT_NAME } from './specs/defaultAlerting';
+export { RUNBOOK_BASE_URL, runbookUrl } from './render/runbookUrl';
+export type { PrometheusRule, PrometheusRuleGroup } from './render/PrometheusRule';
 export { buildRuleFiles, generateRules } from './generateRules';
 export type { GeneratedRuleFile } from './generateRules';

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
+import { parseSpecFile } from '@sightline/slo';
 import type { PrometheusRuleGroup } from '../src/render/PrometheusRule';
-import type { SloPeriod } from '../src';
-import { BURN_RATE_POLICY, burnRateFactor, parseSpecFile, renderRulesYaml, windowSeconds } from '../src';
+import { renderRulesYaml } from '../src';
 
 function sloth(objective: number): string {
   return [
@@ -81,31 +81,6 @@ describe('burn-rate alerts', () => {
     const [fast] = burnAlerts(renderRulesYaml(parseSpecFile(sloth(99.5), 'in.yaml')));
     expect(fast!.expr).toContain('> (14.4 * 0.005)');
   });
-
-  const scaling: [SloPeriod, number[]][] = [
-    ['30d', [14.4, 6, 3, 1]],
-    ['28d', [13.44, 5.6, 2.8, 0.933333]],
-    ['7d', [3.36, 1.4, 0.7, 0.233333]],
-  ];
-  it.each(scaling)('scales the burn factors of a %s period to %j, keeping the windows', (period, factors) => {
-    expect(BURN_RATE_POLICY.map((p) => burnRateFactor(p, period))).toEqual(factors);
-    expect(BURN_RATE_POLICY.map((p) => [p.longWindow, p.shortWindow])).toEqual([
-      ['1h', '5m'],
-      ['6h', '30m'],
-      ['1d', '2h'],
-      ['3d', '6h'],
-    ]);
-  });
-
-  it.each(['30d', '28d', '7d'] as const)(
-    'spends exactly the policy share of a %s budget in each long window at the scaled factor',
-    (period) => {
-      for (const p of BURN_RATE_POLICY) {
-        const spent = (burnRateFactor(p, period) * windowSeconds(p.longWindow)) / windowSeconds(period);
-        expect(spent).toBeCloseTo(p.budgetFraction, 6);
-      }
-    },
-  );
 
   it('records the error ratio over 5m, 30m, 1h, 2h, 6h, 1d, 3d and the 28d period of a 28-day SLO', () => {
     const spec = [

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildRuleFiles, parseSpecFile, renderRulesYaml } from '../src';
+import { parseSpecFile } from '@sightline/slo';
+import { buildRuleFiles, renderRulesYaml } from '../src';
 
 const root = resolve(__dirname, '..', '..');
 const testdata = join(__dirname, 'testdata');

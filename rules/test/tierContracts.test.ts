@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateRules, loadSpecs, parseSpecFile } from '../src';
+import { loadSpecs, parseSpecFile } from '@sightline/slo';
+import { generateRules } from '../src';
 
 const root = resolve(__dirname, '..', '..');
 

@@ -1,17 +1,17 @@
+import { SLI_WINDOWS } from '@sightline/slo';
 import type { Logger } from 'pino';
 import type { AlertingMetrics } from '../alertingMetrics';
 import type { FiringAlert } from './AlertTransitions';
 import { AlertTransitions } from './AlertTransitions';
 import { burnAlertIdentity } from './burnAlertIdentity';
+import type { EvaluableSlo } from './EvaluableSlo';
 import type { SloStatus } from './math/computeSloStatus';
 import { computeSloStatus } from './math/computeSloStatus';
 import { evaluateBurnAlerts } from './math/evaluateBurnAlerts';
 import type { RollupSource } from './rollups/RollupSource';
 import type { SloAlertBus } from './SloAlertBus';
 import type { SloAlertEvent } from './SloAlertEvent';
-import type { SloDefinition } from './SloDefinition';
 import type { SloStore } from './SloStore';
-import { SLI_WINDOWS } from './windows';
 
 /** TenantEvaluation is the latest evaluation of one tenant's SLOs. */
 export interface TenantEvaluation {
@@ -21,7 +21,7 @@ export interface TenantEvaluation {
 
 /** SloEngineOptions configures SloEngine. */
 export interface SloEngineOptions {
-  definitions: readonly SloDefinition[];
+  definitions: readonly EvaluableSlo[];
   source: RollupSource;
   store: SloStore;
   bus: SloAlertBus;
@@ -49,7 +49,7 @@ export interface RoundResult {
 export class SloEngine {
   private readonly transitions = new AlertTransitions();
   private readonly latest = new Map<string, TenantEvaluation>();
-  private readonly byTenant = new Map<string, SloDefinition[]>();
+  private readonly byTenant = new Map<string, EvaluableSlo[]>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -63,7 +63,7 @@ export class SloEngine {
   }
 
   /** definitions lists the SLOs the engine evaluates. */
-  get definitions(): readonly SloDefinition[] {
+  get definitions(): readonly EvaluableSlo[] {
     return this.options.definitions;
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SloDefinition } from './SloDefinition';
+import type { EvaluableSlo } from './EvaluableSlo';
 import type { BurnAlertCheck } from './math/evaluateBurnAlerts';
 import { errorBudgetOf } from './math/computeSloStatus';
 
@@ -15,10 +15,12 @@ export interface BurnAlertIdentity {
 }
 
 /** burnAlertIdentity builds the labels and annotations the generated Prometheus rule gives the same alert. */
-export function burnAlertIdentity(def: SloDefinition, check: BurnAlertCheck): BurnAlertIdentity {
+export function burnAlertIdentity(def: EvaluableSlo, check: BurnAlertCheck): BurnAlertIdentity {
   const { policy, factor } = check;
   const labels = {
-    alertname: def.alertName,
+    ...def.alerting.labels,
+    ...(policy.severity === 'page' ? def.alerting.pageLabels : def.alerting.ticketLabels),
+    alertname: def.alerting.name,
     severity: policy.severity,
     burnrate_tier: policy.burnrateTier,
     tenant: def.tenant,
@@ -33,6 +35,7 @@ export function burnAlertIdentity(def: SloDefinition, check: BurnAlertCheck): Bu
     long_window: policy.longWindow,
     short_window: policy.shortWindow,
     runbook_url: RUNBOOK_URL,
+    ...def.alerting.annotations,
   };
   return { fingerprint: fingerprintOf(labels), labels, annotations };
 }

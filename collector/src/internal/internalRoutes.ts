@@ -1,11 +1,12 @@
 import { SLA_WINDOW_SECONDS, SlaWindow, TenantId } from '@sightline/contracts';
 import type { TraceView } from '@sightline/contracts';
-import { BadRequestError, NotFoundError } from '@sightline/http';
+import { BadRequestError, NotFoundError, requireInternalToken } from '@sightline/http';
 import express from 'express';
 import type { Router } from 'express';
 import type { CollectorStore } from '../store/CollectorStore';
 import { encodeCursor, parseLogQuery } from './parseLogQuery';
-import { requireInternalToken } from './requireInternalToken';
+import { parseRollupSeriesQuery } from './parseRollupSeriesQuery';
+import { parseRollupWindowsQuery } from './parseRollupWindowsQuery';
 import type { SseHub } from './SseHub';
 
 /** InternalRoutesOptions configures internalRoutes. */
@@ -20,6 +21,31 @@ export function internalRoutes(options: InternalRoutesOptions): Router {
   const { store, sse } = options;
   const router = express.Router();
   router.use(requireInternalToken(options.internalToken));
+
+  router.get('/rollups/:tenant/windows', async (req, res) => {
+    const tenant = TenantId.safeParse(req.params.tenant);
+    if (!tenant.success) throw new BadRequestError('tenant must be 1-63 of [a-z0-9_-]');
+    const windows = parseRollupWindowsQuery(req.query as Record<string, unknown>);
+    const to = new Date();
+    res.json({
+      tenantId: tenant.data,
+      to: to.toISOString(),
+      windows: await store.rollupWindows(tenant.data, windows, to),
+    });
+  });
+
+  router.get('/rollups/:tenant/series', async (req, res) => {
+    const tenant = TenantId.safeParse(req.params.tenant);
+    if (!tenant.success) throw new BadRequestError('tenant must be 1-63 of [a-z0-9_-]');
+    const q = parseRollupSeriesQuery(req.query as Record<string, unknown>);
+    res.json({
+      tenantId: tenant.data,
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      step: q.step,
+      points: await store.rollupSeries(tenant.data, q.from, q.to, q.stepSeconds),
+    });
+  });
 
   router.get('/rollups/:tenant', async (req, res) => {
     const tenant = TenantId.safeParse(req.params.tenant);

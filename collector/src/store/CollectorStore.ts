@@ -7,6 +7,12 @@ import type { RollupDelta } from '../processors/rollups/RollupDelta';
 const CHUNK_ROWS = 2000;
 const MAX_TRACE_ROWS = 10_000;
 const ISO_US = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+// Summing each histogram slot by index reads every row once; unnesting would multiply the rows by the slot count.
+const LATENCY_SUMS = `ARRAY[${Array.from(
+  { length: LATENCY_BUCKETS_MS.length + 1 },
+  (_, i) => `coalesce(sum(r.latency_buckets[${i + 1}]), 0)`,
+).join(', ')}]::text[]`;
 
 /** TraceRows are the stored spans and logs of one trace, each in time order. */
 export interface TraceRows {
@@ -37,6 +43,36 @@ export interface LogQuery {
 export interface LogPage {
   logs: LogView[];
   next: LogCursor | null;
+}
+
+/** RollupSums are one tenant's rollup counts summed over a window or a step. */
+export interface RollupSums {
+  requests: number;
+  errors: number;
+  rateLimited: number;
+  /** Counts per LATENCY_BUCKETS_MS bound, plus a final +Inf slot. */
+  latencyBuckets: number[];
+}
+
+/** RollupSeriesPoint is the sums of one step that has data, `t` being the step's start. */
+export interface RollupSeriesPoint extends RollupSums {
+  t: string;
+}
+
+interface RollupSumsRow {
+  requests: string;
+  errors: string;
+  rate_limited: string;
+  latency: string[];
+}
+
+function toSums(row: RollupSumsRow): RollupSums {
+  return {
+    requests: Number(row.requests),
+    errors: Number(row.errors),
+    rateLimited: Number(row.rate_limited),
+    latencyBuckets: row.latency.map(Number),
+  };
 }
 
 /** CollectorStore reads the collector schema and upserts SLI rollups; spans, logs and metrics are written by PostgresExporter. */
@@ -108,6 +144,56 @@ export class CollectorStore {
       rateLimited: Number(t.rate_limited),
       latencyBuckets,
     };
+  }
+
+  /**
+   * rollupWindows sums one tenant's buckets for every window in one statement, so all windows share the instant
+   * `to`: a window covers the buckets starting in [to − window, to]; a window without data sums to zeroes.
+   */
+  async rollupWindows(
+    tenantId: string,
+    windows: readonly { name: string; seconds: number }[],
+    to: Date,
+  ): Promise<Record<string, RollupSums>> {
+    const { rows } = await this.pool.query<RollupSumsRow & { name: string }>(
+      `SELECT w.name, coalesce(sum(r.requests), 0)::text AS requests, coalesce(sum(r.errors), 0)::text AS errors,
+              coalesce(sum(r.rate_limited), 0)::text AS rate_limited, ${LATENCY_SUMS} AS latency
+       FROM unnest($2::text[], $3::int[]) AS w(name, seconds)
+       LEFT JOIN collector.sli_rollups r
+         ON r.tenant_id = $1
+        AND r.bucket_start >= $4::timestamptz - make_interval(secs => w.seconds)
+        AND r.bucket_start <= $4::timestamptz
+       GROUP BY w.name`,
+      [tenantId, windows.map((w) => w.name), windows.map((w) => w.seconds), to.toISOString()],
+    );
+    const byName = new Map(rows.map((row) => [row.name, toSums(row)]));
+    return Object.fromEntries(windows.map((w) => [w.name, byName.get(w.name)!]));
+  }
+
+  /**
+   * rollupSeries sums one tenant's buckets starting in [from, to) per epoch-aligned step, oldest first; steps
+   * without data are left out (the caller fills gaps).
+   */
+  async rollupSeries(
+    tenantId: string,
+    from: Date,
+    to: Date,
+    stepSeconds: number,
+  ): Promise<RollupSeriesPoint[]> {
+    const { rows } = await this.pool.query<RollupSumsRow & { t: string }>(
+      `SELECT to_char(s.step_start AT TIME ZONE 'UTC', ${ISO_MS}) AS t, s.requests, s.errors, s.rate_limited, s.latency
+       FROM (
+         SELECT to_timestamp(floor(extract(epoch FROM r.bucket_start) / $4::int) * $4::int) AS step_start,
+                sum(r.requests)::text AS requests, sum(r.errors)::text AS errors,
+                sum(r.rate_limited)::text AS rate_limited, ${LATENCY_SUMS} AS latency
+         FROM collector.sli_rollups r
+         WHERE r.tenant_id = $1 AND r.bucket_start >= $2::timestamptz AND r.bucket_start < $3::timestamptz
+         GROUP BY 1
+       ) s
+       ORDER BY s.step_start`,
+      [tenantId, from.toISOString(), to.toISOString(), stepSeconds],
+    );
+    return rows.map((row) => ({ t: row.t, ...toSums(row) }));
   }
 
   /** traceRows returns a trace's spans by start time and the logs that carry its id by time, optionally for one tenant. */

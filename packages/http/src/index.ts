@@ -17,3 +17,4 @@ export { listen, closeServer } from './listen';
 export { healthRoutes } from './healthRoutes';
 export type { HealthOptions } from './healthRoutes';
 export { DependencyUnavailableError, BadGatewayError } from './DependencyUnavailableError';
+export { requireInternalToken } from './requireInternalToken';

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { SloDefinition } from '../SloDefinition';
+import type { SloDefinition } from '@sightline/slo';
 import { sloRuleGroups } from './sloRuleGroups';
 
 /** renderRulesYaml renders SLOs into one Prometheus rule file, with a header naming where they came from. */

@@ -1,8 +1,12 @@
-import type { SloDefinition } from '../SloDefinition';
-import { BURN_RATE_POLICY, burnRateFactor } from '../burnRatePolicy';
-import { BURN_ALERT_NAME } from '../specs/defaultAlerting';
-import { WINDOW_PLACEHOLDER } from '../specs/schemaParts';
-import { SLI_WINDOWS, windowSeconds } from '../windows';
+import {
+  BURN_ALERT_NAME,
+  SLI_WINDOWS,
+  WINDOW_PLACEHOLDER,
+  burnRateFactor,
+  enabledBurnRatePolicies,
+  windowSeconds,
+} from '@sightline/slo';
+import type { SloDefinition } from '@sightline/slo';
 import type { PrometheusRule, PrometheusRuleGroup } from './PrometheusRule';
 import { formatNumber } from './formatNumber';
 import { recordNames } from './recordNames';
@@ -47,9 +51,8 @@ export function sloRuleGroups(def: SloDefinition): PrometheusRuleGroup[] {
   ];
 
   const alertRules: PrometheusRule[] = [];
-  for (const policy of BURN_RATE_POLICY) {
+  for (const policy of enabledBurnRatePolicies(def.alerting)) {
     const isPage = policy.severity === 'page';
-    if (isPage ? def.alerting.pageDisabled : def.alerting.ticketDisabled) continue;
     const factor = formatNumber(burnRateFactor(policy, def.period));
     const over = (w: string): string => `${recordNames.errorRatio(w)}${sel} > (${factor} * ${budget})`;
     const guards = [policy.longWindow, policy.shortWindow]

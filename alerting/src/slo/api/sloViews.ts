@@ -1,10 +1,10 @@
+import { burnRateFactor, enabledBurnRatePolicies } from '@sightline/slo';
 import type { FiringAlert } from '../AlertTransitions';
-import { BURN_RATE_POLICY, burnRateFactor } from '../burnRatePolicy';
 import type { SloStatus } from '../math/computeSloStatus';
-import type { SloDefinition } from '../SloDefinition';
+import type { EvaluableSlo } from '../EvaluableSlo';
 
-/** definitionView is the public shape of an SLO definition, with its four burn-rate alerts. */
-export function definitionView(d: SloDefinition): Record<string, unknown> {
+/** definitionView is the public shape of an SLO definition, with its burn-rate alerts. */
+export function definitionView(d: EvaluableSlo): Record<string, unknown> {
   return {
     tenant: d.tenant,
     slo: d.slo,
@@ -12,11 +12,11 @@ export function definitionView(d: SloDefinition): Record<string, unknown> {
     description: d.description,
     objective: d.objective,
     period: d.period,
-    sli: d.sli,
+    sli: d.rollupSli,
     minEvents: d.minEvents,
-    source: d.source,
-    alerts: BURN_RATE_POLICY.map((p) => ({
-      alertname: d.alertName,
+    source: d.source.file,
+    alerts: enabledBurnRatePolicies(d.alerting).map((p) => ({
+      alertname: d.alerting.name,
       severity: p.severity,
       burnrateTier: p.burnrateTier,
       factor: burnRateFactor(p, d.period),
@@ -28,7 +28,7 @@ export function definitionView(d: SloDefinition): Record<string, unknown> {
 
 /** statusView is the public shape of one SLO's current status; numbers are null before the first evaluation. */
 export function statusView(
-  d: SloDefinition,
+  d: EvaluableSlo,
   s: SloStatus | undefined,
   firing: readonly FiringAlert[],
 ): Record<string, unknown> {

@@ -1,7 +1,7 @@
-import type { SloDefinition } from '../SloDefinition';
+import { SLI_WINDOWS, windowSeconds } from '@sightline/slo';
+import type { MeasuredWindow } from '@sightline/slo';
+import type { EvaluableSlo } from '../EvaluableSlo';
 import type { WindowSums } from '../rollups/RollupWindows';
-import { SLI_WINDOWS, windowSeconds } from '../windows';
-import type { MeasuredWindow } from '../windows';
 import { sliCounts } from './sliCounts';
 
 /** WindowStatus is one SLO's measurement over one window. */
@@ -36,12 +36,12 @@ export function errorBudgetOf(objective: number): number {
 }
 
 /** computeSloStatus turns one SLO's rollup sums per window into ratios, burn rates, budget left and time to exhaustion. */
-export function computeSloStatus(def: SloDefinition, sums: Readonly<Record<string, WindowSums>>): SloStatus {
+export function computeSloStatus(def: EvaluableSlo, sums: Readonly<Record<string, WindowSums>>): SloStatus {
   const budget = errorBudgetOf(def.objective);
   const windows = {} as Record<MeasuredWindow, WindowStatus>;
   for (const w of [...SLI_WINDOWS, def.period] as MeasuredWindow[]) {
     const s = sums[w];
-    const { bad, valid } = s ? sliCounts(def.sli, s) : { bad: 0, valid: 0 };
+    const { bad, valid } = s ? sliCounts(def.rollupSli, s) : { bad: 0, valid: 0 };
     const errorRatio = valid > 0 ? bad / valid : null;
     windows[w] = {
       errorRatio,

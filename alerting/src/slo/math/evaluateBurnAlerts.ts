@@ -1,6 +1,6 @@
-import type { BurnRateAlertPolicy } from '../burnRatePolicy';
-import { BURN_RATE_POLICY, burnRateFactor } from '../burnRatePolicy';
-import type { SloDefinition } from '../SloDefinition';
+import { burnRateFactor, enabledBurnRatePolicies } from '@sightline/slo';
+import type { BurnRateAlertPolicy } from '@sightline/slo';
+import type { EvaluableSlo } from '../EvaluableSlo';
 import type { SloStatus, WindowStatus } from './computeSloStatus';
 
 /** BurnAlertCheck is one burn-rate alert of one SLO at one evaluation: whether its condition holds, and why. */
@@ -17,11 +17,12 @@ export interface BurnAlertCheck {
 }
 
 /**
- * evaluateBurnAlerts checks the four multi-window burn-rate alerts exactly as the generated rules do: both
- * error ratios strictly above factor × budget, and each window holding at least minEvents valid events.
+ * evaluateBurnAlerts checks the SLO's multi-window burn-rate alerts (four, unless its spec disables a severity)
+ * exactly as the generated rules do: both error ratios strictly above factor × budget, and each window holding
+ * at least minEvents valid events.
  */
-export function evaluateBurnAlerts(def: SloDefinition, status: SloStatus): BurnAlertCheck[] {
-  return BURN_RATE_POLICY.map((policy) => {
+export function evaluateBurnAlerts(def: EvaluableSlo, status: SloStatus): BurnAlertCheck[] {
+  return enabledBurnRatePolicies(def.alerting).map((policy) => {
     const factor = burnRateFactor(policy, def.period);
     const threshold = factor * status.errorBudget;
     const long = status.windows[policy.longWindow];

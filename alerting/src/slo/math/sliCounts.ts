@@ -1,5 +1,5 @@
 import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
-import type { RollupSli } from '../SloDefinition';
+import type { RollupSli } from '@sightline/slo';
 import type { WindowSums } from '../rollups/RollupWindows';
 
 /** SliCounts are the bad and the valid events of one SLI over one window. */

@@ -1,7 +1,7 @@
 import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
+import { windowSeconds } from '@sightline/slo';
 import type { RollupSource, RollupWindowsResult } from './RollupSource';
 import type { RollupWindows, WindowSums } from './RollupWindows';
-import { windowSeconds } from '../windows';
 
 /** RollupBucket is one time bucket of one tenant's counts. */
 export interface RollupBucket extends WindowSums {

@@ -1,74 +1,38 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import type { SloDefinition } from '../SloDefinition';
-import { parseTenantSlos } from './parseTenantSlos';
-import { SloSpecError } from './SloSpecError';
+import { loadSpecs } from '@sightline/slo';
+import type { EvaluableSlo } from '../EvaluableSlo';
+import { isEvaluableSlo } from '../EvaluableSlo';
 
-/** MAX_SPEC_BYTES bounds a spec file, as the rules generator does. */
-export const MAX_SPEC_BYTES = 1024 * 1024;
-
-/** SkippedSpec is a spec file the engine does not evaluate, with the reason. */
+/** SkippedSpec is an SLO the engine does not evaluate, with its spec file and the reason. */
 export interface SkippedSpec {
   file: string;
+  tenant: string;
+  slo: string;
   reason: string;
 }
 
-/** LoadedSlos are the SLOs the engine evaluates, and the spec files it leaves to Prometheus. */
+/** LoadedSlos are the SLOs the engine evaluates, and the ones it leaves to Prometheus. */
 export interface LoadedSlos {
-  definitions: SloDefinition[];
+  definitions: EvaluableSlo[];
   skipped: SkippedSpec[];
 }
 
 /**
- * loadSloDefinitions reads the tier-contract files (`sightline/v1` TenantSLOs) under the specs folder.
- * Sloth and OpenSLO files carry PromQL SLIs that rollups cannot answer, so they are listed as skipped.
+ * loadSloDefinitions reads and validates every spec under the specs folder exactly as the rules generator
+ * does (files named relative to that folder; a bad spec throws SpecValidationError), and keeps the SLOs that
+ * rollups can answer. Sloth and OpenSLO SLOs carry PromQL SLIs, so they are listed as skipped.
  */
 export function loadSloDefinitions(dir: string): LoadedSlos {
-  const definitions: SloDefinition[] = [];
+  const definitions: EvaluableSlo[] = [];
   const skipped: SkippedSpec[] = [];
-  const where = new Map<string, string>();
-  for (const path of listYaml(dir).sort()) {
-    const file = relative(dir, path);
-    if (statSync(path).size > MAX_SPEC_BYTES)
-      throw new SloSpecError(file, '', `larger than ${MAX_SPEC_BYTES} bytes`);
-    const docs = parseAllDocuments(readFileSync(path, 'utf8'));
-    const list = Array.isArray(docs) ? docs : [docs];
-    const values: unknown[] = [];
-    for (const d of list) {
-      const err = d.errors[0];
-      if (err) throw new SloSpecError(file, '', `invalid YAML: ${err.message.split('\n')[0]}`);
-      try {
-        values.push(d.toJS({ maxAliasCount: 100 }));
-      } catch (cause) {
-        throw new SloSpecError(file, '', `invalid YAML: ${(cause as Error).message}`, { cause });
-      }
-    }
-    const first = values[0] as Record<string, unknown> | null | undefined;
-    if (values.length !== 1 || first?.apiVersion !== 'sightline/v1') {
-      skipped.push({ file, reason: 'PromQL SLI (Sloth or OpenSLO): evaluated by Prometheus only' });
-      continue;
-    }
-    for (const def of parseTenantSlos(first, file)) {
-      const key = `${def.tenant}/${def.slo}`;
-      const other = where.get(key);
-      if (other)
-        throw new SloSpecError(
-          file,
-          '',
-          `SLO ${def.slo} of tenant ${def.tenant} is already defined in ${other}`,
-        );
-      where.set(key, file);
-      definitions.push(def);
-    }
+  for (const def of loadSpecs(dir, dir)) {
+    if (isEvaluableSlo(def)) definitions.push(def);
+    else
+      skipped.push({
+        file: def.source.file,
+        tenant: def.tenant,
+        slo: def.slo,
+        reason: 'PromQL SLI (Sloth or OpenSLO): evaluated by Prometheus only',
+      });
   }
   return { definitions, skipped };
-}
-
-function listYaml(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return listYaml(path);
-    return /\.ya?ml$/.test(e.name) ? [path] : [];
-  });
 }

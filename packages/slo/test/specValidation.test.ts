@@ -152,6 +152,16 @@ describe('spec validation', () => {
     expect(rejection(`# ${'x'.repeat(1024 * 1024)}\n`).reason).toMatch(/larger than/);
   });
 
+  it('refuses a spec file over 1 MiB on disk before reading it, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slos-'));
+    try {
+      writeFileSync(join(dir, 'huge.yaml'), `# ${'x'.repeat(1024 * 1024)}\n`);
+      expect(() => loadSpecs(dir, dir)).toThrow(/^huge\.yaml: \(root\): larger than 1048576 bytes$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects the same SLO of one tenant defined in two files, naming both', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slos-'));
     try {

@@ -18,6 +18,16 @@ export interface AlertingOptions {
   ticketDisabled: boolean;
 }
 
+/**
+ * RollupSli says how a gateway SLI is counted from the collector's per-tenant rollups, for the SLOs whose
+ * PromQL SLI has such a twin (the tier-contract SLOs).
+ */
+export type RollupSli =
+  /** availability: 5xx out of all requests but 429s. */
+  | { kind: 'availability' }
+  /** latency: requests slower than `boundMs` (a LATENCY_BUCKETS_MS bound) out of all requests. */
+  | { kind: 'latency'; thresholdMs: number; boundMs: number };
+
 /** SloDefinition is one tenant's SLO after parsing, whatever format it was written in. */
 export interface SloDefinition {
   tenant: string;
@@ -32,6 +42,8 @@ export interface SloDefinition {
   sli: { errorQuery: string; totalQuery: string };
   /** minEvents is the fewest valid events a window must hold before an alert may use it. */
   minEvents: Record<SliWindow, number>;
+  /** rollupSli is set when collector rollups can answer the SLI too; Prometheus-only SLIs leave it out. */
+  rollupSli?: RollupSli;
   alerting: AlertingOptions;
   source: SpecSource;
 }

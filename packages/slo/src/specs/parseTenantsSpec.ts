@@ -78,6 +78,7 @@ export function parseTenantsSpec(doc: unknown, file: string): SloDefinition[] {
             errorQuery: `sum(rate(${GATEWAY_REQUESTS}{${sel},code=~"5.."}[{{.window}}])) or vector(0)`,
             totalQuery: `sum(rate(${GATEWAY_REQUESTS}{${sel},code!="429"}[{{.window}}]))`,
           },
+          rollupSli: { kind: 'availability' },
         });
       } else {
         const thresholdMs =
@@ -99,6 +100,7 @@ export function parseTenantsSpec(doc: unknown, file: string): SloDefinition[] {
             errorQuery: `${count} - sum(rate(${GATEWAY_DURATION}_bucket{${sel},le="${bucket.le}"}[{{.window}}]))`,
             totalQuery: count,
           },
+          rollupSli: { kind: 'latency', thresholdMs, boundMs: bucket.boundMs },
         });
       }
     }

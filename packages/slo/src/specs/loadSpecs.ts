@@ -1,16 +1,22 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SloDefinition } from '../SloDefinition';
 import { SpecValidationError } from '../SpecValidationError';
-import { parseSpecFile } from './parseSpecFile';
+import { MAX_SPEC_BYTES, parseSpecFile } from './parseSpecFile';
 
-/** loadSpecs parses every `*.yaml` under a folder, and rejects an SLO defined twice for one tenant. */
+/**
+ * loadSpecs parses every `*.yaml` under a folder (files named relative to root), and rejects an SLO defined
+ * twice for one tenant.
+ */
 export function loadSpecs(dir: string, root: string): SloDefinition[] {
   const files = listYaml(dir).sort();
   const all: SloDefinition[] = [];
   const where = new Map<string, string>();
   for (const path of files) {
     const file = relative(root, path);
+    // Checked before reading, so a runaway file is refused without loading it into memory.
+    if (statSync(path).size > MAX_SPEC_BYTES)
+      throw new SpecValidationError(file, '', `larger than ${MAX_SPEC_BYTES} bytes`);
     for (const def of parseSpecFile(readFileSync(path, 'utf8'), file)) {
       const key = `${def.tenant}/${def.slo}`;
       const other = where.get(key);

@@ -1,13 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from '@sightline/http';
 import type { RequestHandler } from 'express';
+import { UnauthorizedError } from './HttpError';
 
-/** requireInternalToken lets a request through only with `Authorization: Bearer <INTERNAL_TOKEN>`. */
+/**
+ * requireInternalToken lets a request through only with `Authorization: Bearer <token>`; any other request
+ * goes to the error middleware as an UnauthorizedError (a 401 problem+json).
+ */
 export function requireInternalToken(token: string): RequestHandler {
   const expected = digest(token);
   return (req, _res, next) => {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer (.+)$/.exec(header);
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     // Comparing digests keeps the comparison constant-time whatever the presented token's length.
     if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
       next(new UnauthorizedError('missing or invalid internal token'));
@@ -18,5 +20,5 @@ export function requireInternalToken(token: string): RequestHandler {
 }
 
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+  return createHash('sha256').update(value, 'utf8').digest();
 }
