@@ -12,6 +12,7 @@ export const ApiConfigSchema = z.object({
   AUTH_ISSUER: z.string().min(1).default('sightline-auth'),
   COLLECTOR_URL: httpUrl('http://127.0.0.1:4318'),
   GATEWAY_ADMIN_URL: httpUrl('http://127.0.0.1:8090'),
+  ALERTING_URL: httpUrl('http://127.0.0.1:9095'),
   INTERNAL_TOKEN: z.string().min(16, 'must be at least 16 characters'),
   CONSOLE_ORIGINS: z
     .string()

@@ -2,6 +2,7 @@ import { closeServer, listen } from '@sightline/http';
 import { createLogger, createMetrics } from '@sightline/telemetry';
 import { createServer } from 'node:http';
 import { TokenVerifier } from '@sightline/authn';
+import { AlertingClient } from './clients/AlertingClient';
 import { CollectorClient } from './clients/CollectorClient';
 import { GatewayAdminClient } from './clients/GatewayAdminClient';
 import { InternalService } from './clients/InternalService';
@@ -32,6 +33,7 @@ export async function startApi(config: ApiConfig, tuning: ApiTuning = {}): Promi
     new InternalService({ name, baseUrl, internalToken: config.INTERNAL_TOKEN });
   const auth = service('auth', config.AUTH_URL);
   const collector = new CollectorClient(service('collector', config.COLLECTOR_URL));
+  const alerting = new AlertingClient(service('alerting', config.ALERTING_URL));
   const gateway = new GatewayAdminClient(service('gateway', config.GATEWAY_ADMIN_URL));
   const verifier = TokenVerifier.fromConfig({ authUrl: config.AUTH_URL, issuer: config.AUTH_ISSUER });
   const sla = new SlaService(collector);
@@ -39,6 +41,7 @@ export async function startApi(config: ApiConfig, tuning: ApiTuning = {}): Promi
     verifier,
     auth,
     collector,
+    alerting,
     gateway,
     sla,
     registry: createMetrics('api'),

@@ -21,9 +21,13 @@ describe('OpenAPI document', () => {
       '/v1/auth/logout',
       '/v1/auth/refresh',
       '/v1/logs',
+      '/v1/slo-alerts',
       '/v1/tenants',
       '/v1/tenants/{id}/services',
       '/v1/tenants/{id}/sla',
+      '/v1/tenants/{id}/sla/history',
+      '/v1/tenants/{id}/slos',
+      '/v1/tenants/{id}/slos/{slo}/history',
       '/v1/traces/{traceId}',
     ]);
     expect(Object.keys(doc.components?.schemas ?? {})).toEqual(
@@ -37,6 +41,13 @@ describe('OpenAPI document', () => {
         'LogPage',
         'LogView',
         'ServiceList',
+        'SlaHistory',
+        'TenantSloStatus',
+        'SloStatus',
+        'SloHistory',
+        'SloAlertList',
+        'SloAlertEvent',
+        'BurnRateAlertRule',
       ]),
     );
     expect(doc.components?.securitySchemes).toHaveProperty('bearerAuth');

@@ -16,6 +16,7 @@ import { applySlaUpdate, type SlaState } from '../lib/slaStore';
 import { SLA_WINDOWS } from '../lib/slaWindows';
 import { STATUS_LABEL, tileStatus } from '../lib/status';
 import { useSession } from '../lib/useSession';
+import { TenantSloPanel } from './TenantSloPanel';
 
 /** SLA_UPDATE_EVENT mirrors SOCKET_EVENTS.slaUpdate in @sightline/contracts (a value import would bundle zod). */
 const SLA_UPDATE_EVENT = 'sla:update';
@@ -32,7 +33,10 @@ function isSnapshot(v: unknown): v is SlaSnapshot {
   );
 }
 
-/** TenantDetail shows one tenant: its current SLA for every window (REST first, then live), and its services. */
+/**
+ * TenantDetail shows one tenant: its current SLA for every window (REST first, then live), its history, SLOs
+ * and firing alerts, and its services.
+ */
 export function TenantDetail({ apiUrl, tenantId }: TenantDetailProps) {
   const { session, signOut } = useSession();
   const [tenant, setTenant] = useState<Tenant | null | undefined>(undefined);
@@ -174,10 +178,10 @@ export function TenantDetail({ apiUrl, tenantId }: TenantDetailProps) {
             </tbody>
           </table>
         </div>
-        <p className="board-note">
-          Availability over time needs a rollup time series from the collector, which is not served yet.
-        </p>
       </section>
+      {session !== null ? (
+        <TenantSloPanel apiUrl={apiUrl} tenantId={tenantId} token={session.token} onUnauthorized={signOut} />
+      ) : null}
       <section aria-labelledby="services-title">
         <h2 id="services-title">Services</h2>
         {services === null ? (

@@ -47,3 +47,23 @@ export function formatClock(iso: string | null | undefined, timeZone?: string): 
     ...(timeZone === undefined ? {} : { timeZone }),
   }).format(date);
 }
+
+/** formatBurnRate shows a burn rate as a multiple of the sustainable rate ("14.4×"). */
+export function formatBurnRate(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return NO_VALUE;
+  return rate >= 100 ? `${countFormat.format(Math.round(rate))}×` : `${Number(rate.toPrecision(3))}×`;
+}
+
+/** formatDateTime shows an instant (ISO or epoch ms) as "25 Nov 14:05" in the viewer's time zone. */
+export function formatDateTime(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return NO_VALUE;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return NO_VALUE;
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}

@@ -104,6 +104,7 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
       AUTH_URL: local(p.auth),
       COLLECTOR_URL: local(p.collector),
       GATEWAY_ADMIN_URL: local(p.gatewayAdmin),
+      ALERTING_URL: local(p.alerting),
       CONSOLE_ORIGINS: consoleOrigins,
     },
     `${local(p.api)}/healthz`,

@@ -3,7 +3,10 @@ import type { SlaWindow } from '@sightline/contracts';
 import { BadRequestError, ForbiddenError } from '@sightline/http';
 import { BadGatewayError } from '@sightline/http';
 import { LogPage, ServiceList } from '../openapi/apiSchemas';
+import { RollupSeries } from '../openapi/slaHistorySchemas';
+import type { SeriesStep } from '../openapi/slaHistorySchemas';
 import type { InternalService } from './InternalService';
+import { upstreamDetail } from './upstreamDetail';
 
 /** LogSearch is a validated log search as the collector's GET /internal/v1/logs takes it. */
 export interface LogSearch {
@@ -52,7 +55,7 @@ export class CollectorClient {
     const res = await this.service.fetch(`/internal/v1/logs?${params.toString()}`, {
       headers: { accept: 'application/json' },
     });
-    if (res.status === 400) throw new BadRequestError(await problemDetail(res, 'the log query was refused'));
+    if (res.status === 400) throw new BadRequestError(await upstreamDetail(res, 'the log query was refused'));
     if (res.status !== 200) {
       await res.body?.cancel();
       throw new BadGatewayError(this.service.name);
@@ -72,15 +75,26 @@ export class CollectorClient {
     return res.body;
   }
 
+  /** series returns one tenant's rollups per step (only steps with data); the collector's 400 stays a 400. */
+  async series(tenantId: string, from: string, to: string, step: SeriesStep): Promise<RollupSeries> {
+    const params = new URLSearchParams({ from, to, step });
+    const res = await this.service.fetch(
+      `/internal/v1/rollups/${encodeURIComponent(tenantId)}/series?${params.toString()}`,
+      { headers: { accept: 'application/json' } },
+    );
+    if (res.status === 400)
+      throw new BadRequestError(await upstreamDetail(res, 'the series query was refused'));
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      throw new BadGatewayError(this.service.name);
+    }
+    const body = RollupSeries.safeParse(await res.json().catch(() => undefined));
+    if (!body.success) throw new BadGatewayError(this.service.name, { cause: body.error });
+    return body.data;
+  }
+
   /** isHealthy checks the collector's liveness endpoint. */
   isHealthy(): Promise<boolean> {
     return this.service.isHealthy('/healthz');
   }
-}
-
-// Only the collector's short validation message is passed on, never more than a line of it.
-async function problemDetail(res: Response, fallback: string): Promise<string> {
-  const body = (await res.json().catch(() => undefined)) as { detail?: unknown } | undefined;
-  const detail = typeof body?.detail === 'string' ? body.detail.slice(0, 200) : '';
-  return detail === '' ? fallback : detail;
 }

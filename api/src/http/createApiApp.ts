@@ -7,16 +7,22 @@ import { LoginRequest, RefreshRequest } from '@sightline/contracts';
 import { TRACE_READER_ROLES } from '@sightline/authn';
 import { requireAuth } from '@sightline/authn';
 import type { TokenVerifier } from '@sightline/authn';
+import type { AlertingClient } from '../clients/AlertingClient';
 import type { CollectorClient } from '../clients/CollectorClient';
 import type { GatewayAdminClient } from '../clients/GatewayAdminClient';
 import type { InternalService } from '../clients/InternalService';
 import type { SlaService } from '../sla/SlaService';
 import { corsMiddleware } from './corsMiddleware';
 import { docsRoutes } from './docsRoutes';
+import { ALERT_READER_ROLES } from './alertReaderRoles';
 import { authForwardRoute } from './authForwardRoute';
 import { logsRoute } from './logsRoute';
 import { servicesRoute } from './servicesRoute';
+import { slaHistoryRoute } from './slaHistoryRoute';
 import { slaRoute } from './slaRoute';
+import { sloAlertsRoute } from './sloAlertsRoute';
+import { sloHistoryRoute } from './sloHistoryRoute';
+import { sloStatusRoute } from './sloStatusRoute';
 import { tenantsRoute } from './tenantsRoute';
 import { traceRoute } from './traceRoute';
 
@@ -25,6 +31,7 @@ export interface ApiAppDeps {
   verifier: TokenVerifier;
   auth: InternalService;
   collector: CollectorClient;
+  alerting: AlertingClient;
   gateway: GatewayAdminClient;
   sla: SlaService;
   registry: Registry;
@@ -34,7 +41,7 @@ export interface ApiAppDeps {
   ready: () => Promise<boolean>;
 }
 
-/** createApiApp builds the public REST app: login, tenants, SLA, services, logs, traces, docs, health and errors. */
+/** createApiApp builds the public REST app: login, tenants, SLA, SLOs, alerts, services, logs, traces, docs, health and errors. */
 export function createApiApp(deps: ApiAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -47,6 +54,14 @@ export function createApiApp(deps: ApiAppDeps): Express {
   app.post('/v1/auth/logout', sessionBody, authForwardRoute(deps.auth, '/v1/auth/logout', RefreshRequest));
   app.get('/v1/tenants', requireAuth(deps.verifier), tenantsRoute(deps.gateway));
   app.get('/v1/tenants/:id/sla', requireAuth(deps.verifier), slaRoute(deps.gateway, deps.sla));
+  app.get(
+    '/v1/tenants/:id/sla/history',
+    requireAuth(deps.verifier),
+    slaHistoryRoute(deps.gateway, deps.collector),
+  );
+  app.get('/v1/tenants/:id/slos', requireAuth(deps.verifier), sloStatusRoute(deps.alerting, deps.gateway));
+  app.get('/v1/tenants/:id/slos/:slo/history', requireAuth(deps.verifier), sloHistoryRoute(deps.alerting));
+  app.get('/v1/slo-alerts', requireAuth(deps.verifier, ALERT_READER_ROLES), sloAlertsRoute(deps.alerting));
   app.get('/v1/tenants/:id/services', requireAuth(deps.verifier), servicesRoute(deps.collector));
   app.get('/v1/logs', requireAuth(deps.verifier, TRACE_READER_ROLES), logsRoute(deps.collector));
   app.get('/v1/traces/:traceId', requireAuth(deps.verifier, TRACE_READER_ROLES), traceRoute(deps.collector));

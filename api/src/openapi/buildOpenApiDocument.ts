@@ -12,6 +12,15 @@ import {
 import { z } from 'zod';
 import { LogPage, LogsQuery, Problem, ServiceList, SlaQuery, TenantParams, TraceParams } from './apiSchemas';
 import { nameContractSchemas } from './nameContractSchemas';
+import { SlaHistory, SlaHistoryQuery } from './slaHistorySchemas';
+import {
+  SloAlertList,
+  SloAlertsQuery,
+  SloHistory,
+  SloHistoryQuery,
+  SloParams,
+  TenantSloStatus,
+} from './sloSchemas';
 
 /** API_VERSION is the version the OpenAPI document announces. */
 export const API_VERSION = '0.1.0';
@@ -25,7 +34,7 @@ const problem = (description: string): ResponseConfig => ({
 
 const common = {
   401: problem('Missing, malformed, expired or wrongly signed bearer token'),
-  503: problem('A dependency (auth, collector or gateway) is unavailable'),
+  503: problem('A dependency (auth, collector, gateway or alerting) is unavailable'),
 };
 
 /** buildOpenApiDocument generates the public API's OpenAPI 3.1 document from the zod schemas the routes validate with. */
@@ -114,6 +123,74 @@ export function buildOpenApiDocument(): OpenApiDocument {
   });
   registry.registerPath({
     method: 'get',
+    path: '/v1/tenants/{id}/sla/history',
+    tags: ['tenants'],
+    summary: "A tenant's availability and p50/p95/p99 latency per step, for charts",
+    description:
+      'Computed like /sla from the collector rollups of each step. Only steps with traffic are listed, so a ' +
+      `missing step is a gap. The range may span at most 2000 steps.`,
+    security,
+    request: { params: TenantParams, query: SlaHistoryQuery },
+    responses: {
+      200: { description: 'SLA per step', content: { 'application/json': { schema: SlaHistory } } },
+      400: problem('Bad tenant id, time, step, or a range over 2000 steps'),
+      401: common[401],
+      403: problem('The token may not see this tenant'),
+      404: problem('Unknown tenant'),
+      503: common[503],
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tenants/{id}/slos',
+    tags: ['slos'],
+    summary: "A tenant's SLOs: budget left, burn rate per window, firing alerts and alert thresholds",
+    security,
+    request: { params: TenantParams },
+    responses: {
+      200: { description: 'SLO status', content: { 'application/json': { schema: TenantSloStatus } } },
+      400: problem('Bad tenant id or an unknown query parameter'),
+      401: common[401],
+      403: problem('The token may not see this tenant'),
+      404: problem('Unknown tenant'),
+      503: problem('The alerting service is unavailable'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tenants/{id}/slos/{slo}/history',
+    tags: ['slos'],
+    summary: "One SLO's error budget, SLI and burn rates over time (at most 35 days, 1000 points)",
+    security,
+    request: { params: SloParams, query: SloHistoryQuery },
+    responses: {
+      200: { description: 'Budget history', content: { 'application/json': { schema: SloHistory } } },
+      400: problem('Bad tenant id, SLO name or time, or a range over 35 days'),
+      401: common[401],
+      403: problem('The token may not see this tenant'),
+      404: problem('Unknown tenant or SLO'),
+      503: problem('The alerting service is unavailable'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/slo-alerts',
+    tags: ['slos'],
+    summary: 'SLO burn-rate alert events, newest first (roles super_admin, sre, tenant_admin, developer)',
+    description:
+      "A platform-wide token may omit tenant to list every tenant's; a tenant token gets its own tenant's only.",
+    security,
+    request: { query: SloAlertsQuery },
+    responses: {
+      200: { description: 'Alert events', content: { 'application/json': { schema: SloAlertList } } },
+      400: problem('Bad tenant id or state, or an unknown parameter'),
+      401: common[401],
+      403: problem('Wrong role, or a tenant the token may not see'),
+      503: problem('The alerting service is unavailable'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/v1/tenants/{id}/services',
     tags: ['tenants'],
     summary: 'The services a tenant has sent spans or logs from, with when each was last seen',
@@ -171,6 +248,6 @@ export function buildOpenApiDocument(): OpenApiDocument {
         'The public API of Sightline. Live SLA updates arrive over Socket.io on the same origin: connect with ' +
         '`auth: { token }`, and receive `sla:update` events (SlaUpdateEvent) for every tenant the token may see.',
     },
-    tags: [{ name: 'auth' }, { name: 'tenants' }, { name: 'logs' }, { name: 'traces' }],
+    tags: [{ name: 'auth' }, { name: 'tenants' }, { name: 'slos' }, { name: 'logs' }, { name: 'traces' }],
   });
 }

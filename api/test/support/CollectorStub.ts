@@ -22,6 +22,10 @@ export interface CollectorStub extends StubServer {
   setServices(tenantId: string, services: { service: string; lastSeen: string }[]): void;
   /** leakOtherTenants makes the log search ignore ?tenant=, as a buggy collector would. */
   leakOtherTenants: boolean;
+  /** setSeries sets the per-step points GET /internal/v1/rollups/:tenant/series answers from. */
+  setSeries(tenantId: string, points: SeriesPoint[]): void;
+  /** seriesRequests holds each series request's query string, exactly as it arrived. */
+  seriesRequests: string[];
   rollupRequests: string[];
   traceRequests: string[];
   /** logRequests holds each log search's query string, exactly as it arrived. */
@@ -39,6 +43,41 @@ const LOG_PARAMS = new Set([
   'limit',
   'cursor',
 ]);
+
+/** SeriesPoint is one step of the collector's series contract. */
+export interface SeriesPoint {
+  t: string;
+  requests: number;
+  errors: number;
+  rateLimited: number;
+  latencyBuckets: number[];
+}
+
+const SERIES_STEP_SECONDS: Record<string, number> = {
+  '10s': 10,
+  '1m': 60,
+  '5m': 300,
+  '1h': 3600,
+  '1d': 86400,
+};
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+// The series contract's checks: from/to ISO instants, a known step, from before to, at most 2000 steps.
+function checkSeriesQuery(params: URLSearchParams): string | undefined {
+  for (const key of new Set(params.keys())) {
+    if (!['from', 'to', 'step'].includes(key)) return `unknown parameter ${key}`;
+    if (params.getAll(key).length > 1) return `${key} must be given once`;
+  }
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  if (!ISO_INSTANT.test(from) || !ISO_INSTANT.test(to)) return 'from and to must be ISO 8601 instants';
+  const step = SERIES_STEP_SECONDS[params.get('step') ?? ''];
+  if (step === undefined) return 'step must be 10s, 1m, 5m, 1h or 1d';
+  const range = Date.parse(to) - Date.parse(from);
+  if (range <= 0) return 'from must be before to';
+  if (Math.ceil(range / (step * 1000)) > 2000) return 'at most 2000 steps';
+  return undefined;
+}
 
 /** stubCursor encodes a page position as the collector does: base64url JSON of [time, id]. */
 export function stubCursor(time: string, id: string): string {
@@ -87,6 +126,8 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
   const traces = new Map<string, TraceView>();
   const streams = new Set<ServerResponse>();
   const rollupRequests: string[] = [];
+  const seriesRequests: string[] = [];
+  const series = new Map<string, SeriesPoint[]>();
   const traceRequests: string[] = [];
   const logRequests: string[] = [];
   const logs: LogView[] = [];
@@ -101,6 +142,31 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
     }
     if (!hasInternalToken(req, internalToken)) {
       sendJson(res, 401, { status: 401 }, 'application/problem+json');
+      return;
+    }
+    const seriesPath = /^\/internal\/v1\/rollups\/([^/]+)\/series$/.exec(url.pathname);
+    if (seriesPath) {
+      seriesRequests.push(url.search);
+      const problem = checkSeriesQuery(url.searchParams);
+      if (problem !== undefined) {
+        sendJson(
+          res,
+          400,
+          { status: 400, title: 'Bad Request', detail: problem },
+          'application/problem+json',
+        );
+        return;
+      }
+      const tenantId = decodeURIComponent(seriesPath[1]!);
+      const from = Date.parse(url.searchParams.get('from')!);
+      const to = Date.parse(url.searchParams.get('to')!);
+      sendJson(res, 200, {
+        tenantId,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        step: url.searchParams.get('step'),
+        points: (series.get(tenantId) ?? []).filter((p) => Date.parse(p.t) >= from && Date.parse(p.t) < to),
+      });
       return;
     }
     const rollup = /^\/internal\/v1\/rollups\/([^/]+)$/.exec(url.pathname);
@@ -195,6 +261,10 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
   return {
     ...server,
     rollupRequests,
+    seriesRequests,
+    setSeries(tenantId, points) {
+      series.set(tenantId, points);
+    },
     traceRequests,
     logRequests,
     get leakOtherTenants() {

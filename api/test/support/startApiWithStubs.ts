@@ -1,6 +1,8 @@
 import { loadApiConfig } from '../../src/config';
 import { startApi } from '../../src/startApi';
 import type { ApiHandle, ApiTuning } from '../../src/startApi';
+import { startAlertingStub } from './AlertingStub';
+import type { AlertingStub } from './AlertingStub';
 import { startAuthStub } from './AuthStub';
 import type { AuthStub } from './AuthStub';
 import { startCollectorStub } from './CollectorStub';
@@ -15,13 +17,14 @@ export const INTERNAL_TOKEN = 'api-test-internal-token-0123456789';
 /** CONSOLE_ORIGIN is the console origin tests configure for CORS. */
 export const CONSOLE_ORIGIN = 'http://console.test:3000';
 
-/** ApiFixture is an api started in-process against local stubs of auth, collector and gateway admin. */
+/** ApiFixture is an api started in-process against local stubs of auth, collector, gateway admin and alerting. */
 export interface ApiFixture {
   api: ApiHandle;
   base: string;
   issuer: TestIssuer;
   auth: AuthStub;
   collector: CollectorStub;
+  alerting: AlertingStub;
   gateway: StubServer;
   close(): Promise<void>;
 }
@@ -32,6 +35,7 @@ export async function startApiWithStubs(tuning: ApiTuning = {}): Promise<ApiFixt
   const auth = await startAuthStub(issuer);
   const collector = await startCollectorStub(INTERNAL_TOKEN);
   const gateway = await startGatewayAdminStub(INTERNAL_TOKEN);
+  const alerting = await startAlertingStub(INTERNAL_TOKEN);
   const config = loadApiConfig(
     {},
     {
@@ -39,6 +43,7 @@ export async function startApiWithStubs(tuning: ApiTuning = {}): Promise<ApiFixt
       AUTH_URL: auth.url,
       COLLECTOR_URL: collector.url,
       GATEWAY_ADMIN_URL: gateway.url,
+      ALERTING_URL: alerting.url,
       INTERNAL_TOKEN,
       CONSOLE_ORIGINS: CONSOLE_ORIGIN,
       LOG_LEVEL: 'silent',
@@ -48,7 +53,7 @@ export async function startApiWithStubs(tuning: ApiTuning = {}): Promise<ApiFixt
   try {
     api = await startApi(config, tuning);
   } catch (err) {
-    await Promise.all([auth.close(), collector.close(), gateway.close()]);
+    await Promise.all([auth.close(), collector.close(), gateway.close(), alerting.close()]);
     throw err;
   }
   return {
@@ -57,10 +62,11 @@ export async function startApiWithStubs(tuning: ApiTuning = {}): Promise<ApiFixt
     issuer,
     auth,
     collector,
+    alerting,
     gateway,
     async close() {
       await api.close();
-      await Promise.all([auth.close(), collector.close(), gateway.close()]);
+      await Promise.all([auth.close(), collector.close(), gateway.close(), alerting.close()]);
     },
   };
 }
