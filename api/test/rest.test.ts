@@ -6,7 +6,7 @@ import { startApi } from '../src/startApi';
 import { STUB_TENANTS } from './support/GatewayAdminStub';
 import { CONSOLE_ORIGIN, INTERNAL_TOKEN, startApiWithStubs } from './support/startApiWithStubs';
 import type { ApiFixture } from './support/startApiWithStubs';
-import { TestIssuer } from './support/TestIssuer';
+import { TestIssuer } from '@sightline/testing';
 
 let f: ApiFixture;
 let superAdmin: string;

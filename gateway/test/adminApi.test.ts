@@ -1,7 +1,7 @@
 import type { Harness } from './support/startHarness';
 import { startHarness } from './support/startHarness';
 import { adminCall } from './support/adminClient';
-import { tamper } from './support/TestIssuer';
+import { tamper } from '@sightline/testing';
 
 let h: Harness;
 const call = (method: string, path: string, body?: unknown, token?: string) =>

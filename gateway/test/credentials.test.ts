@@ -2,7 +2,7 @@ import type { Harness } from './support/startHarness';
 import { startHarness } from './support/startHarness';
 import type { ReceivedRequest } from './support/fakeUpstream';
 import { send } from './support/send';
-import { TestIssuer, tamper } from './support/TestIssuer';
+import { TestIssuer, tamper } from '@sightline/testing';
 import { waitFor } from '@sightline/testing';
 
 let h: Harness;

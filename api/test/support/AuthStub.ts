@@ -1,7 +1,7 @@
 import { LoginRequest } from '@sightline/contracts';
 import { readBody, sendJson, startStubServer } from './startStubServer';
 import type { StubServer } from './startStubServer';
-import type { TestIssuer } from './TestIssuer';
+import type { TestIssuer } from '@sightline/testing';
 
 /** AuthStub serves auth's JWKS and login contract for api tests. */
 export interface AuthStub extends StubServer {

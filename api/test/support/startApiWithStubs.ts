@@ -9,7 +9,7 @@ import { startCollectorStub } from './CollectorStub';
 import type { CollectorStub } from './CollectorStub';
 import { startGatewayAdminStub } from './GatewayAdminStub';
 import type { StubServer } from './startStubServer';
-import { TestIssuer } from './TestIssuer';
+import { TestIssuer } from '@sightline/testing';
 
 /** INTERNAL_TOKEN is the shared secret the api and the stubs agree on in tests. */
 export const INTERNAL_TOKEN = 'api-test-internal-token-0123456789';

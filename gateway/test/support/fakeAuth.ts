@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { hashApiKey } from '../../src/auth/hashApiKey';
 import { closeServer, listen } from '@sightline/http';
-import type { TestIssuer } from './TestIssuer';
+import type { TestIssuer } from '@sightline/testing';
 
 /** FakeAuth is a local stand-in for auth that checks every call against the published contracts. */
 export interface FakeAuth {

@@ -12,7 +12,7 @@ import type { FakeUpstream } from './fakeUpstream';
 import { startFakeUpstream } from './fakeUpstream';
 import type { TestTelemetry } from './testTelemetry';
 import { createTestTelemetry } from './testTelemetry';
-import { TestIssuer } from './TestIssuer';
+import { TestIssuer } from '@sightline/testing';
 
 /** INTERNAL_TOKEN is the shared secret the harness gives the gateway and the fake auth. */
 export const INTERNAL_TOKEN = 'test-internal-token-0123456789';

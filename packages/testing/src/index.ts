@@ -7,3 +7,5 @@ export { startRedisServer, RedisServerStartError } from './startRedisServer';
 export type { RedisServer } from './startRedisServer';
 export { startRedisCluster, RedisClusterStartError } from './startRedisCluster';
 export type { RedisCluster } from './startRedisCluster';
+export { TestIssuer, tamper } from './TestIssuer';
+export type { TokenOptions } from './TestIssuer';
