@@ -8,7 +8,7 @@ import {
   notFoundHandler,
   requireInternalToken,
 } from '@sightline/http';
-import { OtlpLogShipper, createLogger, createMetrics } from '@sightline/telemetry';
+import { createMetrics, createServiceLogger } from '@sightline/telemetry';
 import express from 'express';
 import type { Registry } from 'prom-client';
 import { alertingMetrics } from './alertingMetrics';
@@ -49,14 +49,12 @@ export async function startAlerting(
   config: AlertingConfig,
   extras: AlertingExtras = {},
 ): Promise<AlertingHandle> {
-  const shipper = config.OTLP_ENDPOINT
-    ? new OtlpLogShipper({ service: 'alerting', endpoint: config.OTLP_ENDPOINT })
-    : undefined;
-  const logger = createLogger({
+  const serviceLogger = createServiceLogger({
     service: 'alerting',
     level: config.LOG_LEVEL,
-    extraStreams: shipper ? [shipper] : [],
+    otlpEndpoint: config.OTLP_ENDPOINT,
   });
+  const logger = serviceLogger.logger;
   const specs = loadSloDefinitions(config.SLO_SPECS_DIR);
   logger.info({ slos: specs.definitions.length, skipped: specs.skipped.length }, 'loaded SLO specs');
 
@@ -69,7 +67,7 @@ export async function startAlerting(
     await migrateToLatest(createDb(pool), ALERTING_SCHEMA, alertingMigrations);
   } catch (err) {
     await pool.end();
-    await shipper?.close();
+    await serviceLogger.close();
     throw err;
   }
 
@@ -110,7 +108,7 @@ export async function startAlerting(
     port = await listen(server, config.ALERTING_PORT, config.HOST);
   } catch (err) {
     await pool.end();
-    await shipper?.close();
+    await serviceLogger.close();
     throw err;
   }
   if (extras.autoStart === false) await engine.restore();
@@ -127,7 +125,7 @@ export async function startAlerting(
       routes.closeStreams();
       await closeServer(server);
       await pool.end();
-      await shipper?.close();
+      await serviceLogger.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { DEMO_TENANTS } from '@sightline/contracts';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
 import { closeServer, listen } from '@sightline/http';
-import { OtlpLogShipper, createLogger, createMetrics, initTracing } from '@sightline/telemetry';
+import { createMetrics, createServiceLogger, initTracing } from '@sightline/telemetry';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { createServer } from 'node:http';
@@ -59,17 +59,13 @@ export async function startAuth(config: AuthConfig, deps: AuthDeps = {}): Promis
   };
   let logger = deps.logger;
   if (!logger) {
-    const shipper = config.OTLP_ENDPOINT
-      ? new OtlpLogShipper({ service: 'auth', endpoint: config.OTLP_ENDPOINT })
-      : undefined;
-    logger = createLogger({
+    const service = createServiceLogger({
       service: 'auth',
       level: config.LOG_LEVEL,
-      extraStreams: shipper ? [shipper] : [],
+      otlpEndpoint: config.OTLP_ENDPOINT,
     });
-    const log = logger;
-    closers.push(() => log.flush());
-    if (shipper) closers.push(() => shipper.close());
+    closers.push(() => service.close());
+    logger = service.logger;
   }
   const log = logger;
   let tracer = deps.tracer;

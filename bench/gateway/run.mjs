@@ -132,7 +132,7 @@ async function main() {
       LOG_LEVEL: 'info',
       ...(telemetry
         ? { OTLP_ENDPOINT: `http://127.0.0.1:${P.fakes}`, ACCESS_LOG: 'true' }
-        : { OTLP_ENDPOINT: '', ACCESS_LOG: 'false' }),
+        : { OTLP_ENDPOINT: '', ACCESS_LOG: 'false', TRACING: 'false' }),
     });
     start('d', join(root, 'gateway', 'dist', 'main.js'), gw(P.d, true));
     await ready(`http://127.0.0.1:${P.d + 100}/healthz`);

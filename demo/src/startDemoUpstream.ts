@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { closeServer, listen } from '@sightline/http';
-import { OtlpLogShipper, createLogger, initTracing } from '@sightline/telemetry';
+import { createServiceLogger, initTracing } from '@sightline/telemetry';
 import type { DemoUpstreamConfig } from './config';
 import type { Knobs } from './upstream/Knobs';
 import { createDemoHandler } from './upstream/createDemoHandler';
@@ -28,15 +28,13 @@ export async function startDemoUpstream(
   const closers: (() => Promise<unknown>)[] = [];
   let logger = deps.logger;
   if (!logger) {
-    const shipper = config.OTLP_ENDPOINT
-      ? new OtlpLogShipper({ service: 'demo-upstream', endpoint: config.OTLP_ENDPOINT })
-      : undefined;
-    logger = createLogger({
+    const service = createServiceLogger({
       service: 'demo-upstream',
       level: config.LOG_LEVEL,
-      extraStreams: shipper ? [shipper] : [],
+      otlpEndpoint: config.OTLP_ENDPOINT,
     });
-    if (shipper) closers.push(() => shipper.close());
+    closers.push(() => service.close());
+    logger = service.logger;
   }
   let tracer = deps.tracer;
   if (!tracer) {

@@ -8,7 +8,7 @@ import { TokenVerifier } from '@sightline/authn';
 import { redactUrl } from '@sightline/config';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
 import { closeServer, listen } from '@sightline/http';
-import { OtlpLogShipper, createLogger, initTracing } from '@sightline/telemetry';
+import { createServiceLogger, initTracing } from '@sightline/telemetry';
 import { createAdminApp } from './admin/createAdminApp';
 import { ApiKeyVerifier } from './auth/ApiKeyVerifier';
 import { JwtAuthenticator } from './auth/JwtAuthenticator';
@@ -69,15 +69,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
 
   let logger = deps.logger;
   if (!logger) {
-    const shipper = config.OTLP_ENDPOINT
-      ? new OtlpLogShipper({ service: 'gateway', endpoint: config.OTLP_ENDPOINT })
-      : undefined;
-    logger = createLogger({
+    const service = createServiceLogger({
       service: 'gateway',
       level: config.LOG_LEVEL,
-      extraStreams: shipper ? [shipper] : [],
+      otlpEndpoint: config.OTLP_ENDPOINT,
     });
-    if (shipper) closers.push(() => shipper.close());
+    closers.push(() => service.close());
+    logger = service.logger;
   }
   const log = logger;
   let tracer = deps.tracer;

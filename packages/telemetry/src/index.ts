@@ -6,3 +6,5 @@ export { initTracing } from './initTracing';
 export type { Tracing, TracingOptions } from './initTracing';
 export { createMetrics } from './createMetrics';
 export { withTenant, activeTenant } from './tenantContext';
+export { createServiceLogger } from './createServiceLogger';
+export type { ServiceLogger, ServiceLoggerOptions } from './createServiceLogger';
