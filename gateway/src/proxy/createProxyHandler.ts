@@ -23,6 +23,8 @@ import { isUnsafePath } from './isUnsafePath';
 import type { LimitHitLog } from './LimitHitLog';
 import { parseTraceparent } from './parseTraceparent';
 import { requestIdFrom } from './requestIdFrom';
+import type { StagedHeaders } from './stagedHeaders';
+import { stageHeaders } from './stagedHeaders';
 import { writeProblem } from './writeProblem';
 
 /** ProxyDeps are what the proxy handler needs; startGateway wires them. */
@@ -50,6 +52,10 @@ export interface RequestState {
   route: Route | undefined;
   path: string;
   started: number;
+  /** The gateway's own response headers (x-request-id, RateLimit fields), added to whatever answer is sent. */
+  headers: StagedHeaders;
+  /** The client left before the response was complete. */
+  aborted: boolean;
 }
 
 const WWW_AUTHENTICATE = { 'www-authenticate': 'Bearer' };
@@ -94,6 +100,8 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
     },
     ROOT_CONTEXT,
   );
+  const requestId = requestIdFrom(req.headers);
+  req.headers['x-request-id'] = requestId;
   const state: RequestState = {
     ctx: trace.setSpan(ROOT_CONTEXT, span),
     span,
@@ -101,18 +109,19 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
     route: undefined,
     path,
     started: performance.now(),
+    headers: stageHeaders(res, { 'x-request-id': requestId }),
+    aborted: false,
   };
-  const requestId = requestIdFrom(req.headers);
-  req.headers['x-request-id'] = requestId;
-  res.setHeader('x-request-id', requestId);
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
+  // A ServerResponse always emits 'close', after 'finish' when it completed: one listener covers both ends.
+  res.on('close', () => {
     finish(deps, req, res, state);
-  };
-  res.once('finish', end);
-  res.once('close', end);
+    if (!res.writableFinished) {
+      state.aborted = true;
+      // undici accepts any EventEmitter as its abort signal (forwardRequest passes res): this stops the upstream
+      // exchange without an AbortController per request.
+      res.emit('abort');
+    }
+  });
   return state;
 }
 
@@ -271,8 +280,8 @@ async function handle(
     deps.metrics.decision(tenantLabel, label, chosen.type);
     if (state.tenant !== undefined) deps.metrics.usage(state.tenant, decision.usage);
     const fields = rateLimitFields(decision, policies, policyHeader)!;
-    res.setHeader('ratelimit-policy', fields.policy);
-    res.setHeader('ratelimit', fields.rateLimit);
+    state.headers['ratelimit-policy'] = fields.policy;
+    state.headers.ratelimit = fields.rateLimit;
     if (label === 'limited' || label === 'shadow') {
       context.with(state.ctx, () =>
         deps.limitHits.record({

@@ -7,6 +7,7 @@ import { classifyUpstreamError } from './classifyUpstreamError';
 import type { ProxyDeps, RequestState } from './createProxyHandler';
 import { formatTraceparent } from './formatTraceparent';
 import { limitedBody } from './limitedBody';
+import { stagedHeadersOf } from './stagedHeaders';
 import { stripHopByHop } from './stripHopByHop';
 import { upstreamRequestHeaders } from './upstreamRequestHeaders';
 import { writeProblem } from './writeProblem';
@@ -58,15 +59,6 @@ export async function forwardRequest(
   });
   const chunked = req.headers['transfer-encoding'] !== undefined;
   const hasBody = chunked || (req.headers['content-length'] ?? '0') !== '0';
-  // undici accepts any EventEmitter as its abort signal; emitting 'abort' on the response itself when the client
-  // leaves early saves an AbortController and its listeners on every request.
-  let aborted = false;
-  const onClose = () => {
-    if (res.writableFinished) return;
-    aborted = true;
-    res.emit('abort');
-  };
-  res.once('close', onClose);
   try {
     await route.pool.stream(
       {
@@ -81,14 +73,15 @@ export async function forwardRequest(
       ({ statusCode, headers: upstreamHeaders }) => {
         span.setAttribute('http.response.status_code', statusCode);
         if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${statusCode}` });
-        res.writeHead(statusCode, stripHopByHop(upstreamHeaders));
+        // One plain object to writeHead (no setHeader before it) keeps Node on its fast header path.
+        res.writeHead(statusCode, stripHopByHop(upstreamHeaders, undefined, stagedHeadersOf(res)));
         return res;
       },
     );
   } catch (err) {
     span.recordException(err as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-    if (aborted) return;
+    if (state.aborted) return;
     if (res.headersSent) {
       deps.logger.warn({ err }, 'upstream response broke off mid-body');
       res.destroy();
@@ -106,7 +99,6 @@ export async function forwardRequest(
     );
     writeProblem(res, failure.status, failure.title, failure.detail);
   } finally {
-    res.off('close', onClose);
     span.end();
   }
 }

@@ -20,12 +20,14 @@ export type ForwardHeaders = Record<string, string | string[]>;
 
 /**
  * stripHopByHop copies headers without the RFC 9110 §7.6.1 connection-specific fields, including any field
- * the Connection header itself names, and without any name in `skip`. One pass, no deletes: deleting keys
+ * the Connection header itself names, and without any name in `skip`; `extra` fields are added where the copy
+ * has no field of that name. One pass, no deletes: deleting keys
  * turns V8 objects into slow dictionaries, and this runs twice per proxied request.
  */
 export function stripHopByHop(
   headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
   skip: ReadonlySet<string> = NONE,
+  extra?: Readonly<Record<string, string>>,
 ): ForwardHeaders {
   const connection = headers.connection;
   let listed: Set<string> | undefined;
@@ -44,5 +46,6 @@ export function stripHopByHop(
     if (value === undefined || HOP_BY_HOP.has(name) || skip.has(name) || listed?.has(name)) continue;
     out[name] = value;
   }
+  if (extra !== undefined) for (const name in extra) if (out[name] === undefined) out[name] = extra[name]!;
   return out;
 }

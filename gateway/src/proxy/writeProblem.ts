@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { problemBody } from '@sightline/http';
+import { withStagedHeaders } from './stagedHeaders';
 
 /**
  * writeProblem answers with an RFC 9457 application/problem+json body, with extension members and extra
@@ -20,6 +21,6 @@ export function writeProblem(
   const body = JSON.stringify(problemBody(status, title, detail, extensions));
   headers['content-type'] = 'application/problem+json';
   headers['content-length'] = Buffer.byteLength(body);
-  res.writeHead(status, headers);
+  res.writeHead(status, withStagedHeaders(res, headers));
   res.end(body);
 }
