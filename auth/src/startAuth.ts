@@ -1,3 +1,4 @@
+import { ShutdownStack } from '@sightline/config';
 import type { Tracer } from '@opentelemetry/api';
 import { DEMO_TENANTS } from '@sightline/contracts';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
@@ -47,16 +48,8 @@ export interface AuthDeps {
  * starts serving. Everything it opened is closed again if start-up fails half way.
  */
 export async function startAuth(config: AuthConfig, deps: AuthDeps = {}): Promise<AuthHandle> {
-  const closers: (() => unknown)[] = [];
-  const closeAll = async () => {
-    for (const close of closers.reverse()) {
-      try {
-        await close();
-      } catch {
-        // Shutdown continues: one stuck resource must not keep the others open.
-      }
-    }
-  };
+  const closers = new ShutdownStack();
+  const closeAll = () => closers.closeAll();
   let logger = deps.logger;
   if (!logger) {
     const service = createServiceLogger({

@@ -1,3 +1,4 @@
+import { ShutdownStack } from '@sightline/config';
 import { createServer } from 'node:http';
 import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
@@ -25,7 +26,7 @@ export async function startDemoUpstream(
   config: DemoUpstreamConfig,
   deps: DemoUpstreamDeps = {},
 ): Promise<DemoUpstream> {
-  const closers: (() => Promise<unknown>)[] = [];
+  const closers = new ShutdownStack();
   let logger = deps.logger;
   if (!logger) {
     const service = createServiceLogger({
@@ -64,7 +65,7 @@ export async function startDemoUpstream(
       }
       timers.clear();
       await closeServer(server);
-      for (const close of closers.reverse()) await close().catch(() => undefined);
+      await closers.closeAll();
     },
   };
 }

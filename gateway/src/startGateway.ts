@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import { TokenVerifier } from '@sightline/authn';
-import { redactUrl } from '@sightline/config';
+import { ShutdownStack, redactUrl } from '@sightline/config';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
 import { closeServer, listen } from '@sightline/http';
 import { createServiceLogger, initTracing } from '@sightline/telemetry';
@@ -56,16 +56,8 @@ export interface GatewayHandle {
  * Everything it opened is closed again if start-up fails half way.
  */
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}): Promise<GatewayHandle> {
-  const closers: (() => Promise<unknown>)[] = [];
-  const closeAll = async () => {
-    for (const close of closers.reverse()) {
-      try {
-        await close();
-      } catch {
-        // Shutdown continues: one stuck resource must not keep the others open.
-      }
-    }
-  };
+  const closers = new ShutdownStack();
+  const closeAll = () => closers.closeAll();
 
   let logger = deps.logger;
   if (!logger) {

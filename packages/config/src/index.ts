@@ -5,3 +5,4 @@ export { port, bool, url, postgresUrl, redisUrl, logLevel } from './fields';
 export { redactUrl } from './redactUrl';
 export { runMain, describeStartError } from './runMain';
 export type { Closable } from './runMain';
+export { ShutdownStack } from './ShutdownStack';
