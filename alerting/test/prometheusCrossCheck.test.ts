@@ -23,7 +23,7 @@ const TOKEN = 'test-internal-token-0123456789';
 const root = resolve(__dirname, '..', '..');
 
 // Per tick (1 s): 945 answered, 5 × 5xx, 50 × 429 → 5 / 950 = 0.526 % errors, a 10.5× burn of acme's
-// 0.05 % budget (page-slow and both tickets, not page-fast). Latency: 4 % over 250 ms, a 4× burn of 1 %.
+// 0.05 % budget (page-slow and both tickets, not page-fast). Latency: 4 % over 300 ms, a 4× burn of 1 %.
 const TICK = { ok: 945, errors: 5, limited: 50 };
 const FAST = 960; // ≤ 100 ms
 const SLOW = 40; // 500 ms bucket

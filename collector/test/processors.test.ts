@@ -197,6 +197,8 @@ describe('the processing pipeline', () => {
       /collector_spanmetrics_calls_total\{tenant="globex",service="shop",route="\/orders\/:id",status="5xx"[^}]*\} 1/,
     );
     expect(text).toContain('collector_spanmetrics_duration_seconds_bucket{le="0.05",tenant="globex"');
+    // The enterprise p99 target of 300 ms is a bound here too, as in the gateway histogram and the rollups.
+    expect(text).toContain('collector_spanmetrics_duration_seconds_bucket{le="0.3",tenant="globex"');
   });
 });
 

@@ -58,6 +58,10 @@ describe('the gateway’s own telemetry', () => {
       /gateway_requests_total\{tenant="_platform",route="\/auth",code="200",service="gateway"\} 1/,
     );
     expect(text).toMatch(/gateway_request_duration_seconds_bucket\{[^}]*tenant="tiny",route="\/"[^}]*\} \d+/);
+    // The enterprise p99 contract is 300 ms, so its latency SLO needs a bucket that ends exactly there.
+    expect(text).toMatch(
+      /gateway_request_duration_seconds_bucket\{le="0\.3",[^}]*tenant="tiny",route="\/"[^}]*\} \d+/,
+    );
     expect(text).toMatch(
       /gateway_ratelimit_decisions_total\{tenant="tiny",decision="limited",limit_type="tenant",service="gateway"\} \d+/,
     );

@@ -19,8 +19,10 @@ describe('tier contract SLOs', () => {
     const latency = find('acme', 'latency')!;
     expect(latency).toMatchObject({ objective: 0.99, period: '30d' });
     expect(latency.description).toContain('under 300 ms');
-    // 300 ms falls between the gateway's 250 and 500 ms bounds, so the stricter 250 ms bucket is used.
-    expect(latency.sli.errorQuery).toContain('le="0.25"');
+    // 300 ms is a gateway histogram bound, so the contract is measured exactly, not at a stricter bucket.
+    expect(latency.sli.errorQuery).toContain('le="0.3"');
+    expect(latency.rollupSli).toEqual({ kind: 'latency', thresholdMs: 300, boundMs: 300 });
+    expect(latency.description).toContain('measured at the 300 ms bucket');
   });
 
   it('gives pro globex 99.9 % and free initech 99 %, each with a latency SLO at its tier bound', () => {

@@ -7,6 +7,7 @@ export const COLLECTOR_SCHEMA = 'collector';
 /**
  * collectorMigrations creates the collector's tables. 0002 turns spans and logs into tables partitioned by day
  * (a DEFAULT partition catches rows outside the partitions created ahead) and adds metric points and services.
+ * 0003 reshapes stored latency histograms for the 300 ms bound added to LATENCY_BUCKETS_MS.
  */
 export const collectorMigrations: MigrationSet = {
   '0001_init': {
@@ -68,6 +69,37 @@ export const collectorMigrations: MigrationSet = {
     },
     async down(db) {
       await sql`DROP TABLE collector.metric_points, collector.services`.execute(db);
+    },
+  },
+  '0003_latency_bucket_300ms': {
+    // The slot positions are spelled out rather than read from LATENCY_BUCKETS_MS: a migration must keep
+    // meaning what it meant when it shipped, whatever the constant becomes later.
+    //
+    // Old rows hold 12 slots (≤5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, +Inf); new rows
+    // hold 13, with 300 ms after 250. An old row only knows that a request took 250 < d ≤ 500 ms, not which
+    // side of 300 ms it fell on. All of it goes to the new 300 < d ≤ 500 slot, and the new 250 < d ≤ 300 slot
+    // starts at 0. That is the conservative choice for latency SLOs: those requests stay bad events for the
+    // enterprise 300 ms SLO, exactly as they were when it was measured at 250 ms, so history never shows less
+    // budget spent than before nor hides a burn that happened; at worst it keeps counting as slow a request
+    // that in fact met 300 ms. Percentiles of old data can only come out higher, never lower, and the 500 ms
+    // and 1 s SLOs count these requests as good either way. Splitting the slot would invent a distribution
+    // the data never had. Row totals are unchanged, since every count moves to exactly one slot.
+    //
+    // Only 12-slot rows are rewritten, so the migration is safe to re-run and leaves rows of any other shape
+    // (none are written by the collector) to be looked at rather than guessed at.
+    async up(db) {
+      await sql`
+        UPDATE collector.sli_rollups
+        SET latency_buckets = latency_buckets[1:6] || ARRAY[0]::bigint[] || latency_buckets[7:12]
+        WHERE cardinality(latency_buckets) = 12`.execute(db);
+    },
+    // Going back is exact: the old 250 < d ≤ 500 slot is the sum of the two new slots it was split into.
+    async down(db) {
+      await sql`
+        UPDATE collector.sli_rollups
+        SET latency_buckets =
+          latency_buckets[1:6] || ARRAY[latency_buckets[7] + latency_buckets[8]] || latency_buckets[9:13]
+        WHERE cardinality(latency_buckets) = 13`.execute(db);
     },
   },
 };

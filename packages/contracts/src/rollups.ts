@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
-/** LATENCY_BUCKETS_MS are the upper bounds of the rollup latency histogram; a last +Inf bucket follows. */
-export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
+/**
+ * LATENCY_BUCKETS_MS are the upper bounds of the rollup latency histogram; a last +Inf bucket follows.
+ * Every tier's p99 target (TierDefaults.latencyP99Ms) is a bound, so a latency SLO is measured at its contract
+ * threshold and not at a stricter bound below it. Stored rollup rows hold one count per slot by position:
+ * changing this list needs a collector migration that reshapes `collector.sli_rollups.latency_buckets`.
+ */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 300, 500, 1000, 2500, 5000, 10000] as const;
 
 /** RollupAggregate is one tenant's rollups summed over a window, as the collector serves them. */
 export const RollupAggregate = z.object({

@@ -26,6 +26,12 @@ describe('contracts', () => {
     }
   });
 
+  it('has a histogram bound at every tier p99 target, so no latency SLO is measured stricter than its contract', () => {
+    for (const tier of Object.values(TierDefaults)) {
+      expect(LATENCY_BUCKETS_MS).toContain(tier.latencyP99Ms);
+    }
+  });
+
   it('rejects hostile tenant ids', () => {
     for (const bad of ['', 'A', '../etc', 'a b', 'x'.repeat(64), "acme'; DROP"]) {
       expect(TenantId.safeParse(bad).success).toBe(false);

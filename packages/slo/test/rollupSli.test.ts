@@ -17,9 +17,20 @@ describe('rollup SLIs', () => {
       tenants(', overrides: { latency: { thresholdMs: 400, period: 7d } }'),
       't.yaml',
     );
-    expect(latency!.rollupSli).toEqual({ kind: 'latency', thresholdMs: 400, boundMs: 250 });
-    expect(latency!.sli.errorQuery).toContain('le="0.25"');
+    expect(latency!.rollupSli).toEqual({ kind: 'latency', thresholdMs: 400, boundMs: 300 });
+    expect(latency!.sli.errorQuery).toContain('le="0.3"');
     expect(latency!.period).toBe('7d');
+  });
+
+  it('measures the enterprise p99 contract of 300 ms exactly at the 300 ms bucket, in PromQL and in rollups alike', () => {
+    const [, latency] = parseSpecFile(
+      'apiVersion: sightline/v1\nkind: TenantSLOs\ntenants:\n  - { id: acme, tier: enterprise }\n',
+      't.yaml',
+    );
+    expect(latency!.rollupSli).toEqual({ kind: 'latency', thresholdMs: 300, boundMs: 300 });
+    expect(latency!.sli.errorQuery).toContain('le="0.3"');
+    expect(latency!.sli.errorQuery).not.toContain('le="0.25"');
+    expect(latency!.description).toContain('under 300 ms (measured at the 300 ms bucket)');
   });
 
   it('leaves Sloth SLOs without a rollup SLI, since only Prometheus can answer their PromQL', () => {

@@ -1,3 +1,4 @@
+import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
 import { z } from 'zod';
 
 /** WindowSums are one tenant's rollup counts summed over one window. */
@@ -6,7 +7,8 @@ export const WindowSums = z.object({
   errors: z.number().int().nonnegative(),
   rateLimited: z.number().int().nonnegative(),
   /** Counts per LATENCY_BUCKETS_MS bound, plus a final +Inf bucket. */
-  latencyBuckets: z.array(z.number().int().nonnegative()),
+  // A collector on another bucket list would be miscounted silently; refusing it makes the round "bad_response".
+  latencyBuckets: z.array(z.number().int().nonnegative()).length(LATENCY_BUCKETS_MS.length + 1),
 });
 /** WindowSums are one tenant's rollup counts summed over one window. */
 export type WindowSums = z.infer<typeof WindowSums>;

@@ -1,3 +1,4 @@
+import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
 import type { Registry } from 'prom-client';
 import { Counter, Histogram } from 'prom-client';
 import type { SignalBatch } from '../../otlp/records';
@@ -5,7 +6,9 @@ import type { CommitObserver } from '../Processor';
 
 const SERVER_KIND = 2;
 const OVERFLOW = '__overflow__';
-const DURATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+// The same bounds as the gateway histogram and the SLI rollups, so span latencies read against a tier's p99
+// target (300 ms for enterprise) land on a bound instead of between two.
+const DURATION_BUCKETS_S = LATENCY_BUCKETS_MS.map((ms) => ms / 1000);
 type Label = 'tenant' | 'service' | 'route' | 'status';
 
 /**
