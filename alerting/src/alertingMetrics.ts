@@ -8,6 +8,13 @@ export interface AlertingMetrics {
   burnRate: Gauge<'tenant' | 'slo' | 'window'>;
   budgetRemaining: Gauge<'tenant' | 'slo'>;
   alertEvents: Counter<'state' | 'severity'>;
+  received: Counter<'source'>;
+  activeGroups: Gauge<'state'>;
+  notifications: Counter<'integration' | 'outcome'>;
+  notificationLatency: Histogram<'integration'>;
+  escalations: Counter<'step'>;
+  flushes: Counter<'outcome'>;
+  rejected: Counter<'source' | 'reason'>;
 }
 
 /** alertingMetrics registers the alerting metrics on a registry. */
@@ -41,6 +48,49 @@ export function alertingMetrics(registry: Registry): AlertingMetrics {
       name: 'alerting_slo_alert_events_total',
       help: 'SLO burn-rate alert events emitted, by state and severity.',
       labelNames: ['state', 'severity'],
+      registers: [registry],
+    }),
+    received: new Counter({
+      name: 'sightline_alerts_received_total',
+      help: 'Alerts accepted by the intake, by source (alertmanager, prometheus, slo, api).',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      name: 'sightline_alerts_rejected_total',
+      help: 'Intake requests refused, by source and reason (invalid, unauthorized, too_large).',
+      labelNames: ['source', 'reason'],
+      registers: [registry],
+    }),
+    activeGroups: new Gauge({
+      name: 'sightline_alerts_active',
+      help: 'Alert groups by state (pending, firing, acknowledged, muted; resolved within the last hour).',
+      labelNames: ['state'],
+      registers: [registry],
+    }),
+    notifications: new Counter({
+      name: 'sightline_alerts_notifications_total',
+      help: 'Notification delivery attempts, by integration and outcome (delivered, retry, dead).',
+      labelNames: ['integration', 'outcome'],
+      registers: [registry],
+    }),
+    notificationLatency: new Histogram({
+      name: 'sightline_alerts_notification_latency_seconds',
+      help: 'Time from a notification being decided to it being delivered, by integration.',
+      labelNames: ['integration'],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
+    escalations: new Counter({
+      name: 'sightline_alerts_escalations_total',
+      help: 'Escalations to a later policy step, by the step reached.',
+      labelNames: ['step'],
+      registers: [registry],
+    }),
+    flushes: new Counter({
+      name: 'sightline_alerts_group_flushes_total',
+      help: 'Alert group flushes, by outcome (triggered, updated, repeated, resolved, muted, quiet, closed).',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
   };

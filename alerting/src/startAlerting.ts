@@ -14,6 +14,21 @@ import type { Registry } from 'prom-client';
 import { alertingMetrics } from './alertingMetrics';
 import type { AlertingConfig } from './config';
 import { alertingMigrations, ALERTING_SCHEMA } from './db/alertingMigrations';
+import { alertRoutes } from './api/alertRoutes';
+import { configRoutes } from './api/configRoutes';
+import { intakeRoutes } from './api/intakeRoutes';
+import { AlertEngine } from './engine/AlertEngine';
+import { ConfigCache } from './engine/ConfigCache';
+import { LeaderLock } from './engine/LeaderLock';
+import { seedDefaults } from './engine/seedDefaults';
+import { DEFAULT_INHIBIT_RULES } from './inhibit/InhibitRule';
+import type { InhibitRule } from './inhibit/InhibitRule';
+import { AlertIntake } from './intake/AlertIntake';
+import { fromSloEvent } from './intake/fromSloEvent';
+import type { ChannelConfig } from './notify/ChannelConfig';
+import { createNotifier } from './notify/notifierRegistry';
+import type { Notifier } from './notify/Notifier';
+import { OutboxWorker } from './notify/OutboxWorker';
 import { sloRoutes } from './slo/api/sloRoutes';
 import { CollectorRollupSource } from './slo/rollups/CollectorRollupSource';
 import type { RollupSource } from './slo/rollups/RollupSource';
@@ -28,6 +43,9 @@ export interface AlertingHandle {
   registry: Registry;
   engine: SloEngine;
   bus: SloAlertBus;
+  intake: AlertIntake;
+  alertEngine: AlertEngine;
+  outbox: OutboxWorker;
   /** close stops the engine, the server and the database pool. */
   close(): Promise<void>;
 }
@@ -39,6 +57,9 @@ export interface AlertingExtras {
   now?: () => Date;
   /** autoStart false leaves the evaluation loop off; tests then call engine.evaluateOnce(). */
   autoStart?: boolean;
+  /** createNotifier replaces the notifier registry (tests wire in-memory notifiers). */
+  createNotifier?: (channel: ChannelConfig) => Notifier;
+  inhibitRules?: readonly InhibitRule[];
 }
 
 /**
@@ -95,10 +116,89 @@ export async function startAlerting(
   });
   const routes = sloRoutes({ engine, store, bus, skipped: specs.skipped, now: extras.now });
 
+  const now = extras.now ?? (() => new Date());
+  await seedDefaults(pool, {
+    pagerDutyRoutingKey: config.PAGERDUTY_ROUTING_KEY,
+    pagerDutyUrl: config.PAGERDUTY_EVENTS_URL,
+    slackWebhookUrl: config.SLACK_WEBHOOK_URL,
+  });
+  const configCache = new ConfigCache(pool);
+  const intake = new AlertIntake(pool, configCache, now);
+  const outbox = new OutboxWorker({
+    pool,
+    config: configCache,
+    createNotifier:
+      extras.createNotifier ??
+      ((channel) =>
+        createNotifier(channel, {
+          smtpUrl: config.SMTP_URL,
+          smtpFrom: config.SMTP_FROM,
+          timeoutMs: config.NOTIFY_TIMEOUT_MS,
+        })),
+    logger,
+    metrics,
+    pollMs: config.OUTBOX_POLL_MS,
+    maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+    baseBackoffMs: config.NOTIFY_BACKOFF_MS,
+    now,
+  });
+  const alertEngine = new AlertEngine({
+    pool,
+    config: configCache,
+    leader: new LeaderLock(config.DATABASE_URL, logger),
+    logger,
+    inhibitRules: extras.inhibitRules ?? DEFAULT_INHIBIT_RULES,
+    consoleBaseUrl: config.CONSOLE_URL,
+    metrics,
+    tickMs: config.ALERT_TICK_MS,
+    silenceReminder: {
+      afterMs: config.SILENCE_REMIND_AFTER_SECONDS * 1000,
+      everyMs: config.SILENCE_REMIND_EVERY_SECONDS * 1000,
+    },
+    now,
+    onEnqueued: () => outbox.wake(),
+  });
+  const onChange = (): void => {
+    alertEngine.poke();
+    outbox.wake();
+  };
+  const unsubscribeSlo = bus.subscribe((event) => {
+    intake
+      .receive([fromSloEvent(event)], 'slo')
+      .then(() => {
+        metrics.received.inc({ source: 'slo' });
+        onChange();
+      })
+      .catch((err: unknown) =>
+        logger.error({ err, fingerprint: event.fingerprint }, 'SLO alert event not taken in'),
+      );
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes({ registry, ready: () => store.ping() }));
-  app.use('/internal/v1', requireInternalToken(config.INTERNAL_TOKEN), routes.router);
+  app.use(
+    intakeRoutes({
+      intake,
+      pool,
+      intakeToken: config.ALERT_INTAKE_TOKEN ?? config.INTERNAL_TOKEN,
+      pagerDutySecrets: config.PAGERDUTY_WEBHOOK_SECRETS,
+      consoleBaseUrl: config.CONSOLE_URL,
+      maxBodyBytes: config.INTAKE_MAX_BODY_BYTES,
+      resolveTimeoutMs: config.RESOLVE_TIMEOUT_SECONDS * 1000,
+      logger,
+      metrics,
+      now,
+      onAccepted: onChange,
+    }),
+  );
+  app.use(
+    '/internal/v1',
+    requireInternalToken(config.INTERNAL_TOKEN),
+    routes.router,
+    alertRoutes({ pool, consoleBaseUrl: config.CONSOLE_URL, now, onChange }),
+    configRoutes({ pool, config: configCache, now }),
+  );
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
 
@@ -113,6 +213,10 @@ export async function startAlerting(
   }
   if (extras.autoStart === false) await engine.restore();
   else await engine.start();
+  if (config.ALERT_PIPELINE && extras.autoStart !== false) {
+    alertEngine.start();
+    outbox.start();
+  }
   logger.info({ port }, 'alerting listening');
 
   return {
@@ -120,8 +224,14 @@ export async function startAlerting(
     registry,
     engine,
     bus,
+    intake,
+    alertEngine,
+    outbox,
     async close() {
+      unsubscribeSlo();
       await engine.stop();
+      await alertEngine.stop();
+      await outbox.stop();
       routes.closeStreams();
       await closeServer(server);
       await pool.end();

@@ -17,10 +17,29 @@ describe('OpenAPI document', () => {
     const doc = buildOpenApiDocument();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual([
+      '/v1/alert-groups',
+      '/v1/alert-groups/{id}',
+      '/v1/alert-groups/{id}/ack',
+      '/v1/alert-groups/{id}/resolve',
+      '/v1/alerting/audit',
+      '/v1/alerting/channels',
+      '/v1/alerting/channels/{id}',
+      '/v1/alerting/policies',
+      '/v1/alerting/policies/{id}',
+      '/v1/alerting/routes',
+      '/v1/alerting/routes/{id}',
+      '/v1/alerting/schedules',
+      '/v1/alerting/schedules/{id}',
+      '/v1/alerting/schedules/{id}/oncall',
+      '/v1/alerting/users',
+      '/v1/alerting/users/{id}',
+      '/v1/alerts',
       '/v1/auth/login',
       '/v1/auth/logout',
       '/v1/auth/refresh',
       '/v1/logs',
+      '/v1/silences',
+      '/v1/silences/{id}',
       '/v1/slo-alerts',
       '/v1/tenants',
       '/v1/tenants/{id}/services',
@@ -48,9 +67,49 @@ describe('OpenAPI document', () => {
         'SloAlertList',
         'SloAlertEvent',
         'BurnRateAlertRule',
+        'Alert',
+        'AlertList',
+        'AlertGroup',
+        'AlertGroupList',
+        'AlertGroupDetail',
+        'AlertGroupActionResult',
+        'LabelMatcher',
+        'TimeWindow',
+        'Silence',
+        'SilenceRequest',
+        'SilenceList',
+        'ChannelConfig',
+        'Channel',
+        'ChannelRequest',
+        'OnCallUser',
+        'Schedule',
+        'EscalationPolicy',
+        'AlertRoute',
+        'AlertRouteRequest',
+        'OnCall',
+        'AuditLog',
       ]),
     );
     expect(doc.components?.securitySchemes).toHaveProperty('bearerAuth');
+  });
+
+  it('documents the role, tenant and alerting errors of every alert engine operation', () => {
+    const doc = buildOpenApiDocument();
+    const operations = Object.entries(doc.paths ?? {})
+      .filter(([path]) => /^\/v1\/(alert|silences)/.test(path))
+      .flatMap(([path, item]) =>
+        Object.entries(
+          item as Record<string, { responses: Record<string, unknown>; security?: unknown }>,
+        ).map(([method, op]) => ({ name: `${method} ${path}`, op })),
+      );
+    expect(operations).toHaveLength(5 + 5 * 6 + 2);
+    for (const { name, op } of operations) {
+      expect([name, Object.keys(op.responses)]).toEqual([
+        name,
+        expect.arrayContaining(['401', '403', '502', '503']),
+      ]);
+      expect([name, op.security]).toEqual([name, [{ bearerAuth: [] }]]);
+    }
   });
 });
 

@@ -1,10 +1,11 @@
 import type { MigrationSet } from '@sightline/db';
 import { sql } from 'kysely';
+import { alertPipelineMigration } from './alertPipelineMigration';
 
 /** ALERTING_SCHEMA is the Postgres schema the alerting service owns. */
 export const ALERTING_SCHEMA = 'alerting';
 
-/** alertingMigrations create the alerting schema's tables; the alert pipeline of issue 6 adds its own after these. */
+/** alertingMigrations create the alerting schema's tables: the SLO engine's, then the alert pipeline's. */
 export const alertingMigrations: MigrationSet = {
   '0001_slo_engine': {
     async up(db) {
@@ -45,4 +46,5 @@ export const alertingMigrations: MigrationSet = {
       await sql`CREATE INDEX slo_alert_events_created ON alerting.slo_alert_events (created_at)`.execute(db);
     },
   },
+  ...alertPipelineMigration,
 };

@@ -7,6 +7,7 @@ import { LoginRequest, RefreshRequest } from '@sightline/contracts';
 import { TRACE_READER_ROLES } from '@sightline/authn';
 import { requireAuth } from '@sightline/authn';
 import type { TokenVerifier } from '@sightline/authn';
+import { AlertEngineClient } from '../clients/AlertEngineClient';
 import type { AlertingClient } from '../clients/AlertingClient';
 import type { CollectorClient } from '../clients/CollectorClient';
 import type { GatewayAdminClient } from '../clients/GatewayAdminClient';
@@ -15,6 +16,7 @@ import type { SlaService } from '../sla/SlaService';
 import { corsMiddleware } from './corsMiddleware';
 import { docsRoutes } from './docsRoutes';
 import { ALERT_READER_ROLES } from './alertReaderRoles';
+import { alertEngineRoutes } from './alertEngineRoutes';
 import { authForwardRoute } from './authForwardRoute';
 import { logsRoute } from './logsRoute';
 import { servicesRoute } from './servicesRoute';
@@ -41,7 +43,10 @@ export interface ApiAppDeps {
   ready: () => Promise<boolean>;
 }
 
-/** createApiApp builds the public REST app: login, tenants, SLA, SLOs, alerts, services, logs, traces, docs, health and errors. */
+/**
+ * createApiApp builds the public REST app: login, tenants, SLA, SLOs, alerts, the alert engine (groups, silences,
+ * on-call configuration, audit), services, logs, traces, docs, health and errors.
+ */
 export function createApiApp(deps: ApiAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -65,6 +70,8 @@ export function createApiApp(deps: ApiAppDeps): Express {
   app.get('/v1/tenants/:id/services', requireAuth(deps.verifier), servicesRoute(deps.collector));
   app.get('/v1/logs', requireAuth(deps.verifier, TRACE_READER_ROLES), logsRoute(deps.collector));
   app.get('/v1/traces/:traceId', requireAuth(deps.verifier, TRACE_READER_ROLES), traceRoute(deps.collector));
+  // The alert engine is alerting's too, so it shares alerting's connection (token, timeout, name in errors).
+  app.use(alertEngineRoutes(deps.verifier, new AlertEngineClient(deps.alerting.service)));
   app.use(notFoundHandler);
   app.use(errorMiddleware(deps.logger));
   return app;

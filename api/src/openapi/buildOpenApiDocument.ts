@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { LogPage, LogsQuery, Problem, ServiceList, SlaQuery, TenantParams, TraceParams } from './apiSchemas';
 import { nameContractSchemas } from './nameContractSchemas';
+import { registerAlertEnginePaths } from './registerAlertEnginePaths';
 import { SlaHistory, SlaHistoryQuery } from './slaHistorySchemas';
 import {
   SloAlertList,
@@ -238,6 +239,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       503: common[503],
     },
   });
+  registerAlertEnginePaths(registry, security);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -248,6 +250,15 @@ export function buildOpenApiDocument(): OpenApiDocument {
         'The public API of Sightline. Live SLA updates arrive over Socket.io on the same origin: connect with ' +
         '`auth: { token }`, and receive `sla:update` events (SlaUpdateEvent) for every tenant the token may see.',
     },
-    tags: [{ name: 'auth' }, { name: 'tenants' }, { name: 'slos' }, { name: 'logs' }, { name: 'traces' }],
+    tags: [
+      { name: 'auth' },
+      { name: 'tenants' },
+      { name: 'slos' },
+      { name: 'logs' },
+      { name: 'traces' },
+      { name: 'alerts', description: 'Alerts and alert groups of the alert engine' },
+      { name: 'silences', description: 'Silences and maintenance windows' },
+      { name: 'alerting', description: 'Routing, escalation, on-call and the audit log of the alert engine' },
+    ],
   });
 }

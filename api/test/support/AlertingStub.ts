@@ -1,3 +1,5 @@
+import { createAlertEngineStub } from './AlertEngineStub';
+import type { AlertEngineStub } from './AlertEngineStub';
 import { hasInternalToken, sendJson, startStubServer } from './startStubServer';
 import type { StubServer } from './startStubServer';
 
@@ -33,6 +35,8 @@ export interface AlertingStub extends StubServer {
   requests: string[];
   /** brokenBody makes every 200 answer a body outside the contract. */
   brokenBody: boolean;
+  /** engine serves the alert engine's routes (alerts, groups, silences, configuration, on-call, audit). */
+  engine: AlertEngineStub;
 }
 
 const TENANT = /^[a-z0-9_][a-z0-9_-]{0,62}$/;
@@ -65,7 +69,10 @@ function instant(name: string, v: string): number {
   return ms;
 }
 
-/** startAlertingStub implements alerting's SLO internal contract (alerting/README.md); it refuses callers without the token. */
+/**
+ * startAlertingStub implements alerting's SLO internal contract (alerting/README.md) and its alert engine API
+ * (AlertEngineStub); it refuses callers without the token.
+ */
 export async function startAlertingStub(internalToken: string): Promise<AlertingStub> {
   const state = {
     definitions: [] as StubSloDefinition[],
@@ -74,6 +81,7 @@ export async function startAlertingStub(internalToken: string): Promise<Alerting
     events: [] as Record<string, unknown>[],
     requests: [] as string[],
     brokenBody: false,
+    engine: createAlertEngineStub((): boolean => state.brokenBody),
   };
   const ok = (res: Parameters<typeof sendJson>[0], body: unknown) =>
     sendJson(res, 200, state.brokenBody ? { unexpected: true } : body);
@@ -167,6 +175,7 @@ export async function startAlertingStub(internalToken: string): Promise<Alerting
         });
         return;
       }
+      if (state.engine.handle(req, res, url)) return;
       problem(404, 'no such route');
     } catch (err) {
       if (err instanceof StubBadRequest) problem(400, err.message);

@@ -1,0 +1,18 @@
+export { checkMatcherFields } from './checkMatcherFields';
+export type { MatcherFieldProblem } from './checkMatcherFields';
+export { compileMatcherRegex } from './compileMatcherRegex';
+export type { MatcherRegexResult } from './compileMatcherRegex';
+export { CompiledMatchers } from './CompiledMatchers';
+export { formatMatcher } from './formatMatcher';
+export { formatMatchers } from './formatMatchers';
+export { MATCH_TYPES } from './LabelMatcher';
+export type { LabelMatcher, LabelSet, MatchType } from './LabelMatcher';
+export { LabelMatcherSchema } from './LabelMatcherSchema';
+export { labelValue } from './labelValue';
+export { LABEL_NAME_PATTERN, MATCHER_LIMITS } from './matcherLimits';
+export { matches } from './matches';
+export { matchesAll } from './matchesAll';
+export { MatcherSyntaxError } from './MatcherSyntaxError';
+export { parseMatcher } from './parseMatcher';
+export { parseMatchers } from './parseMatchers';
+export { MatcherRegex } from './regex/MatcherRegex';

@@ -1,0 +1,194 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { ConfigCache } from '../engine/ConfigCache';
+import type { AlertingMetrics } from '../alertingMetrics';
+import type { ChannelConfig } from './ChannelConfig';
+import type { Notifier } from './Notifier';
+import { claimNotifications, markDead, markDelivered, markRetry } from './Outbox';
+import type { OutboxRow } from './Outbox';
+
+/** OutboxWorkerOptions tune delivery. */
+export interface OutboxWorkerOptions {
+  pool: pg.Pool;
+  config: ConfigCache;
+  createNotifier: (channel: ChannelConfig) => Notifier;
+  logger: Logger;
+  metrics?: AlertingMetrics;
+  pollMs?: number;
+  batchSize?: number;
+  /** leaseMs is how long a claimed row is this worker's; a crashed worker's rows come back after it. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** maxAgeMs dead-letters a row that could not be delivered for this long. */
+  maxAgeMs?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * OutboxWorker delivers the transactional outbox: it claims due rows with SKIP LOCKED (every replica runs one),
+ * sends each through its channel's notifier, and marks it delivered, retried with backoff, or dead-lettered.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private readonly notifiers = new Map<string, { stamp: number; notifier: Notifier }>();
+  private readonly controller = new AbortController();
+
+  /** constructor applies the defaults. */
+  constructor(private readonly o: OutboxWorkerOptions) {}
+
+  /** start begins polling. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** wake runs a pass soon (after an enqueue in this process). */
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  /** stop waits for the pass in flight; rows it had not finished come back when their lease ends. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.controller.abort();
+    await this.running;
+  }
+
+  /** drain runs passes until nothing is due (tests and the shutdown path). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  /** runOnce claims and delivers one batch and returns how many rows it handled. */
+  async runOnce(): Promise<number> {
+    const now = this.now();
+    const rows = await claimNotifications(this.o.pool, this.o.batchSize ?? 20, this.o.leaseMs ?? 60_000, now);
+    await Promise.all(rows.map((row) => this.deliver(row)));
+    return rows.length;
+  }
+
+  private now(): Date {
+    return this.o.now?.() ?? new Date();
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.pass().finally(() => {
+        this.running = null;
+      });
+    }, ms);
+  }
+
+  private async pass(): Promise<void> {
+    let handled = 0;
+    try {
+      handled = await this.runOnce();
+    } catch (err) {
+      this.o.logger.warn({ err }, 'outbox pass failed');
+    }
+    // A full batch means more are due: go again at once; otherwise poll.
+    this.schedule(handled >= (this.o.batchSize ?? 20) ? 0 : (this.o.pollMs ?? 250));
+  }
+
+  private notifierFor(row: OutboxRow): Promise<Notifier | string> {
+    return this.o.config.current().then((cfg) => {
+      if (row.adhoc) return this.o.createNotifier(row.adhoc);
+      if (!row.channelId) return 'the notification has no channel';
+      const channel = cfg.channels.get(row.channelId);
+      if (!channel) return `channel ${row.channelId} was deleted`;
+      const stamp = channel.updatedAt.getTime();
+      const cached = this.notifiers.get(channel.id);
+      if (cached && cached.stamp === stamp) return cached.notifier;
+      const notifier = this.o.createNotifier(channel.config);
+      this.notifiers.set(channel.id, { stamp, notifier });
+      return notifier;
+    });
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const started = Date.now();
+    const record = (outcome: string): void => {
+      this.o.metrics?.notifications.inc({ integration: row.integration, outcome });
+      if (outcome === 'delivered')
+        this.o.metrics?.notificationLatency.observe(
+          { integration: row.integration },
+          Math.max(0, (this.now().getTime() - row.createdAt.getTime()) / 1000),
+        );
+    };
+    try {
+      const notifier = await this.notifierFor(row);
+      if (typeof notifier === 'string') {
+        await markDead(this.o.pool, row.id, notifier);
+        record('dead');
+        return;
+      }
+      const result = await notifier.send({ ...row.notification, id: String(row.id) }, this.controller.signal);
+      if (result.ok) {
+        await markDelivered(this.o.pool, row.id, this.now());
+        record('delivered');
+        this.o.logger.info(
+          {
+            notification: row.id,
+            integration: row.integration,
+            action: row.action,
+            ms: Date.now() - started,
+          },
+          'notification delivered',
+        );
+        return;
+      }
+      const age = this.now().getTime() - row.createdAt.getTime();
+      if (
+        !result.retryable ||
+        row.attempts >= (this.o.maxAttempts ?? 12) ||
+        age >= (this.o.maxAgeMs ?? 86_400_000)
+      ) {
+        const reason = result.retryable
+          ? `gave up after ${row.attempts} attempts: ${result.reason}`
+          : result.reason;
+        await markDead(this.o.pool, row.id, reason);
+        record('dead');
+        this.o.logger.error(
+          { notification: row.id, integration: row.integration, action: row.action, reason },
+          'notification dead-lettered',
+        );
+        return;
+      }
+      const backoff = Math.min(
+        this.o.maxBackoffMs ?? 300_000,
+        (this.o.baseBackoffMs ?? 1000) * 2 ** Math.max(0, row.attempts - 1),
+      );
+      // Jitter spreads replicas' retries; Retry-After, when the receiver gave one, is a floor.
+      const delay = Math.max(result.retryAfterMs ?? 0, Math.round(backoff * (0.5 + Math.random() / 2)));
+      await markRetry(this.o.pool, row.id, new Date(this.now().getTime() + delay), result.reason);
+      record('retry');
+      this.o.logger.warn(
+        {
+          notification: row.id,
+          integration: row.integration,
+          attempt: row.attempts,
+          delayMs: delay,
+          reason: result.reason,
+        },
+        'notification will be retried',
+      );
+    } catch (err) {
+      // A database failure here leaves the row leased; it comes back when the lease ends.
+      this.o.logger.warn({ err, notification: row.id }, 'notification bookkeeping failed');
+    }
+  }
+}

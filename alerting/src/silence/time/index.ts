@@ -1,0 +1,14 @@
+export { activeOccurrence } from './activeOccurrence';
+export { CompiledTimeWindow } from './CompiledTimeWindow';
+export { IanaTimeZoneSchema } from './IanaTimeZoneSchema';
+export { isExpired } from './isExpired';
+export { nextOccurrence } from './nextOccurrence';
+export type { Occurrence } from './Occurrence';
+export { parseRRule } from './parseRRule';
+export type { ParsedRRule, ParseRRuleResult } from './parseRRule';
+export { DEFAULT_REMIND_AFTER_MS, DEFAULT_REMIND_EVERY_MS, nextReminderAt } from './reminderSchedule';
+export type { ReminderScheduleInput } from './reminderSchedule';
+export type { CronWindow, OnceWindow, RRuleWindow, TimeWindow } from './TimeWindow';
+export { TimeWindowError } from './TimeWindowError';
+export { CronWindowSchema, OnceWindowSchema, RRuleWindowSchema, TimeWindowSchema } from './TimeWindow';
+export { ZonedClock } from './ZonedClock';
