@@ -92,6 +92,7 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
       COLLECTOR_URL: local(p.collector),
       AUTH_URL: local(p.auth),
       SLO_SPECS_DIR: join(repoRoot, 'rules', 'slos'),
+      CONSOLE_URL: `http://127.0.0.1:${p.dashboard}`,
     },
     `${local(p.alerting)}/healthz`,
   );

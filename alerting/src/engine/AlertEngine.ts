@@ -217,6 +217,8 @@ export class AlertEngine {
           [s.id, ctx.now, s.lastReminderAt],
         );
         if (!rowCount) return;
+        // The silence row is configuration every replica caches: moving the version makes them see the reminder.
+        await client.query(`UPDATE alerting.config_version SET version = version + 1 WHERE id = 1`);
         await enqueueNotifications(
           client,
           [

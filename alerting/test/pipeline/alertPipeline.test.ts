@@ -1,3 +1,4 @@
+import { waitFor } from '@sightline/testing';
 import { startPipelineHarness } from './pipelineHarness';
 import type { PipelineHarness } from './pipelineHarness';
 
@@ -293,6 +294,69 @@ describe('the alert pipeline', () => {
       attempts: 1,
     });
     expect(h.notifier('first').attempts).toHaveLength(1);
+  });
+
+  it('pages for the embedded SLO engine burn-rate events like for Prometheus alerts, and resolves with them', async () => {
+    const labels = {
+      alertname: 'SloErrorBudgetBurn',
+      severity: 'page',
+      burnrate_tier: 'page-fast',
+      tenant: 'acme',
+      slo: 'availability',
+    };
+    const event = {
+      id: 1,
+      fingerprint: 'f1',
+      state: 'firing' as const,
+      labels,
+      annotations: { summary: 'acme burns 14.4x' },
+      startsAt: new Date(h.clock.now).toISOString(),
+      endsAt: null,
+      longBurnRate: 20,
+      shortBurnRate: 25,
+      createdAt: new Date(h.clock.now).toISOString(),
+    };
+    h.alerting.bus.publish(event);
+    await waitFor(async () => (await groups()).length === 1);
+    await h.step(31_000);
+    expect(h.notifier('first').delivered.map((n) => n.title)).toEqual(['acme burns 14.4x']);
+    h.alerting.bus.publish({
+      ...event,
+      id: 2,
+      state: 'resolved',
+      endsAt: new Date(h.clock.now).toISOString(),
+    });
+    await waitFor(
+      async () => (await h.api('GET', '/internal/v1/alerts?state=resolved')).body.alerts.length === 1,
+    );
+    await h.step(5 * MIN);
+    expect(h.sent().map((x) => x.split(' ')[1])).toEqual(['trigger', 'resolve']);
+  });
+
+  it('reminds a silence reminder channel once a day while a long silence lasts, and stops when it expires', async () => {
+    await h.channel('reminders');
+    const s = await h.api('POST', '/internal/v1/silences', {
+      tenant: 'acme',
+      comment: 'noisy SLO under investigation',
+      reminderChannelId: 'reminders',
+      window: {
+        kind: 'once',
+        startsAt: new Date(h.clock.now).toISOString(),
+        endsAt: new Date(h.clock.now + 60 * 60 * MIN).toISOString(),
+      },
+    });
+    expect(s.status).toBe(201);
+    await h.step(23 * 60 * MIN);
+    expect(h.notifier('reminders').delivered).toHaveLength(0);
+    await h.step(2 * 60 * MIN);
+    expect(h.notifier('reminders').delivered).toHaveLength(1);
+    expect(h.notifier('reminders').delivered[0]).toMatchObject({ action: 'reminder', tenant: 'acme' });
+    expect(h.notifier('reminders').delivered[0]!.title).toContain('noisy SLO under investigation');
+    await h.step(24 * 60 * MIN);
+    expect(h.notifier('reminders').delivered).toHaveLength(2);
+    await h.step(24 * 60 * MIN);
+    await h.step(24 * 60 * MIN);
+    expect(h.notifier('reminders').delivered).toHaveLength(2);
   });
 
   it('keeps its timers in Postgres: after a restart the escalation happens on time, once', async () => {

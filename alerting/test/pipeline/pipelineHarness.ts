@@ -71,6 +71,7 @@ export interface PipelineHarness {
 /** startPipelineHarness starts alerting with timers driven by the test (autoStart false). */
 export async function startPipelineHarness(
   start = Date.UTC(2026, 10, 26, 9, 0, 0),
+  extraConfig: Record<string, string> = {},
 ): Promise<PipelineHarness> {
   const db = await createTestDatabase('sl_alert_pipe');
   const clock = { now: start };
@@ -110,6 +111,7 @@ export async function startPipelineHarness(
           LOG_LEVEL: 'silent',
           CONSOLE_URL: 'https://console.example.test',
           NOTIFY_BACKOFF_MS: 10,
+          ...extraConfig,
         },
       ),
       { now: () => new Date(clock.now), autoStart: false, createNotifier: (c) => notifier(nameOf(c)) },
