@@ -12,6 +12,7 @@ import { nextReminderAt } from '../silence/time/reminderSchedule';
 import type { ConfigCache } from './ConfigCache';
 import type { LeaderLock } from './LeaderLock';
 import type { PipelineContext } from './PipelineContext';
+import { PollingLoop } from './PollingLoop';
 import { withTransaction } from './withTransaction';
 
 /** AlertEngineOptions wire the timer loop. */
@@ -46,49 +47,36 @@ export interface TickReport {
  * silence reminders. Every timer is a timestamp in Postgres, so a restart or a new leader carries on where it was.
  */
 export class AlertEngine {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: PollingLoop<TickReport>;
 
   /** constructor takes the options. */
-  constructor(private readonly o: AlertEngineOptions) {}
+  constructor(private readonly o: AlertEngineOptions) {
+    this.loop = new PollingLoop({
+      pass: () => this.tick(),
+      intervalMs: o.tickMs ?? 250,
+      logger: o.logger,
+      what: 'alert timer pass',
+    });
+  }
 
   /** start begins ticking. */
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** poke runs a tick soon, e.g. after intake scheduled a group with group_wait 0. */
   poke(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    this.loop.poke();
   }
 
   /** stop waits for the tick in flight and gives up leadership. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
     await this.o.leader.release();
   }
 
   private now(): Date {
     return this.o.now?.() ?? new Date();
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.tick()
-        .catch((err: unknown) => this.o.logger.warn({ err }, 'alert timer pass failed'))
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.o.tickMs ?? 250);
-        });
-    }, ms);
   }
 
   /** tick is one timer pass; it does nothing unless this replica holds the leader lock. */

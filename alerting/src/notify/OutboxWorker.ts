@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { ConfigCache } from '../engine/ConfigCache';
+import { PollingLoop } from '../engine/PollingLoop';
 import type { AlertingMetrics } from '../alertingMetrics';
 import type { ChannelConfig } from './ChannelConfig';
 import type { Notifier } from './Notifier';
@@ -31,33 +32,36 @@ export interface OutboxWorkerOptions {
  * sends each through its channel's notifier, and marks it delivered, retried with backoff, or dead-lettered.
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
   private readonly notifiers = new Map<string, { stamp: number; notifier: Notifier }>();
   private readonly controller = new AbortController();
+  private readonly loop: PollingLoop<number>;
 
   /** constructor applies the defaults. */
-  constructor(private readonly o: OutboxWorkerOptions) {}
+  constructor(private readonly o: OutboxWorkerOptions) {
+    this.loop = new PollingLoop({
+      pass: () => this.runOnce(),
+      intervalMs: o.pollMs ?? 250,
+      logger: o.logger,
+      what: 'outbox pass',
+      // A full batch means more are due: go again at once.
+      again: (handled) => handled >= (o.batchSize ?? 20),
+    });
+  }
 
   /** start begins polling. */
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** wake runs a pass soon (after an enqueue in this process). */
   wake(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    this.loop.poke();
   }
 
   /** stop waits for the pass in flight; rows it had not finished come back when their lease ends. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     this.controller.abort();
-    await this.running;
+    await this.loop.stop();
   }
 
   /** drain runs passes until nothing is due (tests and the shutdown path). */
@@ -80,28 +84,6 @@ export class OutboxWorker {
 
   private now(): Date {
     return this.o.now?.() ?? new Date();
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.pass().finally(() => {
-        this.running = null;
-      });
-    }, ms);
-  }
-
-  private async pass(): Promise<void> {
-    let handled = 0;
-    try {
-      handled = await this.runOnce();
-    } catch (err) {
-      this.o.logger.warn({ err }, 'outbox pass failed');
-    }
-    // A full batch means more are due: go again at once; otherwise poll.
-    this.schedule(handled >= (this.o.batchSize ?? 20) ? 0 : (this.o.pollMs ?? 250));
   }
 
   private notifierFor(row: OutboxRow): Promise<Notifier | string> {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../engine/withTransaction';
 import type { FiringAlert } from './AlertTransitions';
 import type { SloStatus } from './math/computeSloStatus';
 import type { NewSloAlertEvent, SloAlertEvent, SloAlertState } from './SloAlertEvent';
@@ -106,9 +107,7 @@ export class SloStore {
   /** appendEvents stores alert events in one transaction and returns them with their ids. */
   async appendEvents(events: readonly NewSloAlertEvent[]): Promise<SloAlertEvent[]> {
     if (events.length === 0) return [];
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const out: SloAlertEvent[] = [];
       for (const e of events) {
         const res = await client.query<EventRow>(
@@ -130,14 +129,8 @@ export class SloStore {
         );
         out.push(toEvent(res.rows[0]!));
       }
-      await client.query('COMMIT');
       return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** events lists alert events newest first. */

@@ -1,36 +1,22 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { waitFor } from '@sightline/testing';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 
-/** bundleAlerting bundles alerting's main entry once (third-party modules stay external) and returns its path. */
+/** bundleAlerting bundles alerting's main entry with scripts/run-ts.mjs (third-party modules stay external). */
 export async function bundleAlerting(): Promise<string> {
   const dir = join(REPO, 'node_modules', '.cache', 'sightline-test');
   mkdirSync(dir, { recursive: true });
   const out = join(dir, `alerting-${process.pid}.cjs`);
-  await build({
-    entryPoints: [join(REPO, 'alerting', 'src', 'main.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'external-third-party',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (a) =>
-            a.path.startsWith('@sightline/') ? undefined : { path: a.path, external: true },
-          );
-        },
-      },
-    ],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(REPO, 'scripts', 'run-ts.mjs'), '--bundle', join(REPO, 'alerting', 'src', 'main.ts'), out],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`bundling alerting failed: ${r.stderr}`);
   return out;
 }
 
