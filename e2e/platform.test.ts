@@ -4,17 +4,14 @@
  * availability, the OTLP fixtures come back through the api, and Ctrl-C leaves nothing behind while the
  * next start keeps the data.
  */
-import type { ChildProcess } from 'node:child_process';
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { waitFor } from '@sightline/testing';
+import { ADMIN, ensureBuilt, launchChromium, PlatformRun, REPO_ROOT, SHOTS } from './support/PlatformRun';
 
-const root = join(__dirname, '..');
+const root = REPO_ROOT;
 const fixtures = join(root, '..', 'shared', 'fixtures', 'otlp');
 const OFFSET = 10000;
 const port = (p: number) => p + OFFSET;
@@ -22,112 +19,30 @@ const CONSOLE = `http://127.0.0.1:${port(3000)}`;
 const API = `http://127.0.0.1:${port(4000)}`;
 const COLLECTOR = `http://127.0.0.1:${port(4318)}`;
 const UPSTREAM = `http://127.0.0.1:${port(8070)}`;
-const ADMIN = { email: 'admin@sightline.local', password: 'e2e-admin-password' };
 const FIXTURE_TRACE = '5b8efff798038103d269b633813fc60c';
-const shots = join(root, '.sightline-test');
+const shots = SHOTS;
 
 jest.setTimeout(240_000);
 
-let dataDir: string;
-let launcher: ChildProcess | undefined;
-let output = '';
+let run: PlatformRun;
 let browser: Browser | undefined;
-
-function startLauncher(): Promise<number> {
-  const started = Date.now();
-  output = '';
-  launcher = spawn(process.execPath, [join(root, 'launcher', 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      SIGHTLINE_DATA_DIR: dataDir,
-      PORT_OFFSET: String(OFFSET),
-      DEMO_RPS: '8',
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  launcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  launcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const child = launcher;
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const failed =
-        child.exitCode !== null
-          ? `launcher exited with ${child.exitCode}`
-          : Date.now() - started > 150_000
-            ? 'not up within 150 s'
-            : '';
-      if (output.includes('Sightline is up')) {
-        clearInterval(timer);
-        resolve(Date.now() - started);
-      } else if (failed) {
-        clearInterval(timer);
-        reject(new Error(`${failed}\n--- launcher output ---\n${output.slice(-6000)}`));
-      }
-    }, 200);
-  });
-}
-
-async function stopLauncher(): Promise<number | null> {
-  const child = launcher;
-  if (!child || child.exitCode !== null) return child?.exitCode ?? null;
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  child.kill('SIGINT');
-  return exited;
-}
-
-function ourProcesses(): string[] {
-  const tag = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const env = readFileSync(`/proc/${pid}/environ`, 'latin1');
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ');
-      if (env.includes(`SIGHTLINE_RUN=${tag}\0`) || args.includes(join(dataDir, 'pg')))
-        found.push(`${pid} ${args}`);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
-
-async function login(): Promise<string> {
-  const res = await fetch(`${API}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
+const startLauncher = (): Promise<number> => run.start();
+const stopLauncher = (): Promise<number | null> => run.stop();
+const ourProcesses = (): string[] => run.processes();
+const login = (): Promise<string> => run.login();
 
 function percent(text: string | null): number {
   return Number.parseFloat((text ?? '').replace('%', ''));
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'launcher', 'dist', 'main.js')) || process.env.SIGHTLINE_BUILT !== '1') {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (r.status !== 0) throw new Error('build failed');
-  }
-  dataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
-  mkdirSync(shots, { recursive: true });
+  ensureBuilt();
+  run = new PlatformRun(OFFSET);
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (launcher && launcher.exitCode === null) {
-    await stopLauncher();
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await run.dispose();
 });
 
 describe('npm start, end to end', () => {
@@ -135,23 +50,13 @@ describe('npm start, end to end', () => {
 
   it('starts the whole platform on embedded Postgres and prints the console URL', async () => {
     firstStartMs = await startLauncher();
-    expect(output).toContain(`Console: ${CONSOLE}`);
-    expect(output).toMatch(/REDIS_URL not set/);
+    expect(run.output).toContain(`Console: ${CONSOLE}`);
+    expect(run.output).toMatch(/REDIS_URL not set/);
     process.stdout.write(`e2e: platform up in ${(firstStartMs / 1000).toFixed(1)} s\n`);
   });
 
   it('shows the three tenants tiles updating in Chromium, and the error knob drops one tile within 5 s', async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${CONSOLE}/login`);
     await page.getByLabel(/email/i).fill(ADMIN.email);
@@ -250,7 +155,7 @@ describe('npm start, end to end', () => {
     expect(code).toBe(0);
     await waitFor(() => ourProcesses().length === 0, 10_000).catch(() => undefined);
     expect(ourProcesses()).toEqual([]);
-    expect(output).toContain('embedded PostgreSQL stopped');
+    expect(run.output).toContain('embedded PostgreSQL stopped');
   });
 
   it('keeps the earlier data on the next start', async () => {

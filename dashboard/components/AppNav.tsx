@@ -3,10 +3,10 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { canReadLogs } from '../lib/roles';
+import { canReadAlerts, canReadLogs } from '../lib/roles';
 import { userStore, type SessionUser } from '../lib/userStore';
 
-/** AppNav links the console's pages; the explorer appears only for roles that may read logs. */
+/** AppNav links the console's pages; the explorer, alerts and silences appear only for roles that may use them. */
 export function AppNav() {
   const pathname = usePathname() ?? '/';
   const [user, setUser] = useState<SessionUser | null>(null);
@@ -27,6 +27,22 @@ export function AppNav() {
             label: 'Explorer',
             testId: 'nav-explore',
             current: pathname.startsWith('/explore') || pathname.startsWith('/traces'),
+          },
+        ]
+      : []),
+    ...(canReadAlerts(user.roles)
+      ? [
+          {
+            href: '/alerts',
+            label: 'Alerts',
+            testId: 'nav-alerts',
+            current: pathname.startsWith('/alerts'),
+          },
+          {
+            href: '/silences',
+            label: 'Silences',
+            testId: 'nav-silences',
+            current: pathname.startsWith('/silences'),
           },
         ]
       : []),

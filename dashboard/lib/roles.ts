@@ -7,3 +7,19 @@ export const LOG_READER_ROLES: readonly Role[] = ['super_admin', 'sre', 'tenant_
 export function canReadLogs(roles: readonly string[] | undefined): boolean {
   return roles !== undefined && roles.some((r) => (LOG_READER_ROLES as readonly string[]).includes(r));
 }
+
+/** ALERT_READER_ROLES may see alert groups and silences; mirrors ALERT_READER_ROLES in the api. */
+export const ALERT_READER_ROLES: readonly Role[] = ['super_admin', 'sre', 'tenant_admin', 'developer'];
+
+/** ALERT_RESPONDER_ROLES may acknowledge, resolve and silence; mirrors ALERT_RESPONDER_ROLES in the api. */
+export const ALERT_RESPONDER_ROLES: readonly Role[] = ['super_admin', 'sre', 'tenant_admin'];
+
+/** canReadAlerts says whether any of the roles may use the alerts and silences pages. */
+export function canReadAlerts(roles: readonly string[] | undefined): boolean {
+  return roles !== undefined && roles.some((r) => (ALERT_READER_ROLES as readonly string[]).includes(r));
+}
+
+/** canRespondToAlerts says whether any of the roles may acknowledge or resolve a group and write silences. */
+export function canRespondToAlerts(roles: readonly string[] | undefined): boolean {
+  return roles !== undefined && roles.some((r) => (ALERT_RESPONDER_ROLES as readonly string[]).includes(r));
+}

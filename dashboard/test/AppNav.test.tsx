@@ -47,6 +47,28 @@ describe('AppNav', () => {
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
   });
 
+  it.each([['developer'], ['sre'], ['tenant_admin'], ['super_admin']] as const)(
+    'shows alerts and silences to a %s, who may read alerts',
+    async (role) => {
+      await renderAs([role]);
+      expect(screen.getByTestId('nav-alerts').getAttribute('href')).toBe('/alerts');
+      expect(screen.getByTestId('nav-silences').getAttribute('href')).toBe('/silences');
+    },
+  );
+
+  it.each([['viewer'], ['executive']] as const)('hides alerts and silences from a %s', async (role) => {
+    await renderAs([role]);
+    expect(screen.queryByTestId('nav-alerts')).toBeNull();
+    expect(screen.queryByTestId('nav-silences')).toBeNull();
+  });
+
+  it('marks an alert group page as within Alerts', async () => {
+    pathname = '/alerts/42';
+    await renderAs(['sre']);
+    expect(screen.getByTestId('nav-alerts').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-silences').getAttribute('aria-current')).toBeNull();
+  });
+
   it('marks the current page for screen readers', async () => {
     pathname = '/traces/4bf92f3577b34da6a3ce929d0e0e4736';
     await renderAs(['developer']);

@@ -44,8 +44,22 @@ export function alertView(a: AlertRow): Record<string, unknown> {
   };
 }
 
+/** GroupLead is what a list shows of a group's alerts: the lead firing alert and since when anything fires. */
+export interface GroupLead {
+  summary: string | null;
+  severity: string | null;
+  firingSince: Date | null;
+}
+
+/** LEAD_SQL adds summary, severity and firing_since columns to a query over alert_groups aliased `g`. */
+const LEAD_SQL = `LEFT JOIN LATERAL (
+    SELECT COALESCE(a.annotations->>'summary', a.labels->>'alertname') AS summary, a.labels->>'severity' AS severity,
+      min(a.starts_at) OVER () AS firing_since
+    FROM alerting.group_alerts ga JOIN alerting.alerts a ON a.fingerprint = ga.fingerprint
+    WHERE ga.group_id = g.id AND a.status = 'firing' ORDER BY a.starts_at, a.fingerprint LIMIT 1) lead ON true`;
+
 /** groupView is a group (the unit that pages) as the API shows it. */
-export function groupView(g: GroupRow): Record<string, unknown> {
+export function groupView(g: GroupRow, lead?: GroupLead): Record<string, unknown> {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     id: g.id,
@@ -54,6 +68,13 @@ export function groupView(g: GroupRow): Record<string, unknown> {
     route: g.routeId,
     policy: g.policyId,
     labels: g.groupLabels,
+    ...(lead
+      ? {
+          summary: lead.summary ?? g.groupLabels.alertname ?? 'alert group',
+          severity: lead.severity ?? g.groupLabels.severity ?? null,
+          firingSince: iso(lead.firingSince),
+        }
+      : {}),
     state: g.state === 'firing' && g.acknowledgedAt ? 'acknowledged' : g.state,
     muted: g.muted,
     incident: g.incident,
@@ -110,13 +131,22 @@ export function alertRoutes(o: {
       open: `state <> 'resolved'`,
     };
     const { rows } = await o.pool.query(
-      `SELECT * FROM alerting.alert_groups g WHERE ($1::text IS NULL OR tenant_id = $1) AND ${q.state ? stateSql[q.state] : 'true'}
+      `SELECT g.*, lead.summary, lead.severity AS lead_severity, lead.firing_since FROM alerting.alert_groups g ${LEAD_SQL}
+       WHERE ($1::text IS NULL OR tenant_id = $1) AND ${q.state ? stateSql[q.state] : 'true'}
          AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM alerting.group_alerts ga JOIN alerting.alerts a USING (fingerprint)
               WHERE ga.group_id = g.id AND a.labels->>'severity' = $2))
        ORDER BY (state = 'resolved'), updated_at DESC LIMIT $3`,
       [tenant ?? null, q.severity ?? null, q.limit],
     );
-    res.json({ groups: rows.map((r) => groupView(toGroupRow(r as Record<string, unknown>))) });
+    res.json({
+      groups: rows.map((r: Record<string, unknown>) =>
+        groupView(toGroupRow(r), {
+          summary: r.summary as string | null,
+          severity: r.lead_severity as string | null,
+          firingSince: r.firing_since as Date | null,
+        }),
+      ),
+    });
   });
 
   const loadGroup = async (req: express.Request): Promise<GroupRow> => {

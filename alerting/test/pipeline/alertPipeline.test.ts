@@ -69,6 +69,12 @@ describe('the alert pipeline', () => {
     const n = h.notifier('first').delivered[0]!;
     expect(n.alerts.map((a) => a.labels.window).sort()).toEqual(['1h', '6h']);
     expect(n.title).toContain('acme burns its budget');
+    // The list says what fires and since when, without opening the group.
+    expect((await groups())[0]).toMatchObject({
+      summary: 'acme burns its budget',
+      severity: 'page',
+      firingSince: new Date(h.clock.now - 31_000 - 60_000).toISOString(),
+    });
     expect(n.runbookUrl).toBe('https://runbooks.test/burn');
     expect(n.consoleUrl).toMatch(/^https:\/\/console\.example\.test\/alerts\/\d+$/);
   });

@@ -20,6 +20,9 @@ export interface GroupJson {
   muted: string | null;
   tenant: string | null;
   labels: Record<string, string>;
+  summary?: string;
+  severity?: string | null;
+  firingSince?: string | null;
   escalation: { step: number; pass: number; nextAt: string | null } | null;
 }
 

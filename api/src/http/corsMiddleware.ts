@@ -14,7 +14,7 @@ export function corsMiddleware(origins: readonly string[]): RequestHandler {
     if (req.method === 'OPTIONS' && req.get('access-control-request-method')) {
       res
         .set({
-          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
           'access-control-allow-headers': 'authorization, content-type',
           'access-control-max-age': '600',
         })

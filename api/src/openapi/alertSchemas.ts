@@ -122,6 +122,12 @@ export const AlertGroup = z
     route: z.string(),
     policy: z.string().nullable(),
     labels: labels.describe('the labels the route groups by'),
+    summary: z
+      .string()
+      .optional()
+      .describe("the lead firing alert's summary annotation (else its alertname), for lists"),
+    severity: z.string().nullable().optional().describe("the lead firing alert's severity label"),
+    firingSince: instant.nullable().optional().describe('when the earliest alert still firing started'),
     state: z.enum(['pending', 'firing', 'acknowledged', 'resolved']),
     muted: z.string().nullable().describe('why it is muted (silence, maintenance, inhibition), or null'),
     incident: z.number().int(),

@@ -48,6 +48,7 @@ export const Silence = z
     id: z.string(),
     kind: z.enum(['silence', 'maintenance']),
     tenant: z.string().nullable(),
+    service: z.string().nullable().optional().describe('the service shorthand (service="…"), when given'),
     matchers: z.array(z.object({ name: z.string(), type: z.string(), value: z.string() })),
     window: z.record(z.string(), z.unknown()),
     comment: z.string(),

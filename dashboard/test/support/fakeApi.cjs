@@ -1,10 +1,14 @@
 // A stand-in for the api's console-facing surface (login, tenants, Socket.io sla:update) for dashboard tests
 // and local previews. It answers like the real api: problem+json errors, Bearer tokens, `auth: { token }`.
-// POST /test/emit broadcasts its JSON body as `sla:update`, so a test decides when updates arrive.
+// POST /test/emit broadcasts its JSON body as `sla:update`, so a test decides when updates arrive. Alert groups and
+// silences come from fakeAlertEngine.cjs (checked against the api's OpenAPI contract); POST /test/reset re-seeds them.
 const http = require('node:http');
 const { Server } = require('socket.io');
+const { createFakeAlertEngine } = require('./fakeAlertEngine.cjs');
 
 const TOKEN = process.env.FAKE_TOKEN || 'test-token';
+// A developer may read alerts and silences but not act on them.
+const DEVELOPER_TOKEN = 'developer-token';
 const EMAIL = 'sre@example.com';
 const PASSWORD = 'correct horse';
 const TENANTS = [
@@ -52,12 +56,19 @@ function readJson(req) {
   });
 }
 
+const alertEngine = createFakeAlertEngine({
+  tokens: { [`Bearer ${TOKEN}`]: 'sre', [`Bearer ${DEVELOPER_TOKEN}`]: 'developer' },
+  send,
+  problem,
+  readJson,
+});
+
 const server = http.createServer(async (req, res) => {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
       'access-control-allow-origin': '*',
       'access-control-allow-headers': 'authorization, content-type',
-      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-methods': 'GET, POST, DELETE',
     });
     return res.end();
   }
@@ -111,6 +122,15 @@ const server = http.createServer(async (req, res) => {
         { service: 'gateway', lastSeen: '2026-11-25T12:00:00.000000Z' },
       ],
     });
+  }
+  await alertEngine.handle(req, res, url);
+  if (res.writableEnded) return;
+  if (req.method === 'POST' && url.pathname === '/test/reset') {
+    alertEngine.reset();
+    return send(res, 204);
+  }
+  if (req.method === 'GET' && url.pathname === '/test/silence-requests') {
+    return send(res, 200, alertEngine.silenceRequests);
   }
   if (req.method === 'GET' && url.pathname === '/test/log-requests') {
     return send(res, 200, LOG_REQUESTS);

@@ -1,0 +1,397 @@
+// The api's alert groups and silences, in memory, for the fake api. Requests are checked against the api's published
+// OpenAPI contract and refused with the api's 400 wording; every answer is checked against it too, so this stand-in
+// cannot drift from the real api unnoticed. Roles: the sre token may do everything, the developer token may read.
+const { queryProblem, schemaProblem } = require('./openApiContract.cjs');
+
+const MIN = 60_000;
+const ids = { silence: 0 };
+
+function iso(ms) {
+  return new Date(ms).toISOString();
+}
+
+function group(now, g) {
+  return {
+    id: g.id,
+    dedupKey: `sightline-${g.id}`,
+    tenant: g.tenant,
+    route: 'root',
+    policy: 'default',
+    labels: g.labels,
+    state: g.state,
+    muted: g.muted ?? null,
+    incident: g.incident ?? 1,
+    acknowledgedAt: g.acknowledgedAt ?? null,
+    acknowledgedBy: g.acknowledgedBy ?? null,
+    resolvedAt: g.resolvedAt ?? null,
+    resolvedBy: g.resolvedBy ?? null,
+    escalation: g.escalation ?? null,
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt ?? g.createdAt,
+  };
+}
+
+function alert(tenant, labels, annotations, startsAt, status = 'firing') {
+  return {
+    fingerprint: `fp-${Object.values(labels).join('-')}`,
+    tenant,
+    status,
+    labels: { ...labels, tenant },
+    annotations,
+    startsAt,
+    endsAt: status === 'resolved' ? startsAt : null,
+    generatorUrl: null,
+    source: 'alertmanager',
+    receivedAt: startsAt,
+  };
+}
+
+// Five groups, one per state the list must order: firing (page and ticket), acknowledged, muted, resolved.
+function seed(now) {
+  const at = (minutesAgo) => iso(now - minutesAgo * MIN);
+  const groups = [
+    {
+      group: group(now, {
+        id: 11,
+        tenant: 'acme',
+        labels: { alertname: 'CheckoutErrors', tenant: 'acme', severity: 'page' },
+        state: 'firing',
+        escalation: { step: 1, pass: 1, nextAt: iso(now + 4 * MIN + 30_000) },
+        createdAt: at(12),
+      }),
+      alerts: [
+        alert(
+          'acme',
+          { alertname: 'CheckoutErrors', severity: 'page', service: 'checkout' },
+          {
+            summary: 'Checkout fails for 9 % of requests',
+            description: 'Error ratio over 5 minutes is above 5 %.',
+            runbook_url: 'https://runbooks.example.com/checkout-errors',
+          },
+          at(12),
+        ),
+      ],
+      timeline: [
+        {
+          at: at(11),
+          kind: 'triggered',
+          actor: null,
+          detail: { step: 1, pass: 1, targets: ['slack:#oncall', 'pagerduty:acme'], unresolved: [] },
+        },
+      ],
+      notifications: [
+        {
+          id: 1,
+          incident: 1,
+          target: 'slack:#oncall',
+          integration: 'slack',
+          action: 'trigger',
+          status: 'delivered',
+          attempts: 1,
+          lastError: null,
+          createdAt: at(11),
+          deliveredAt: at(11),
+        },
+        {
+          id: 2,
+          incident: 1,
+          target: 'pagerduty:acme',
+          integration: 'pagerduty',
+          action: 'trigger',
+          status: 'dead',
+          attempts: 1,
+          lastError: 'HTTP 400: invalid routing key',
+          createdAt: at(11),
+          deliveredAt: null,
+        },
+      ],
+    },
+    {
+      group: group(now, {
+        id: 12,
+        tenant: 'acme',
+        labels: { alertname: 'SlowSearch', tenant: 'acme', severity: 'ticket' },
+        state: 'firing',
+        escalation: { step: 2, pass: 1, nextAt: null },
+        createdAt: at(90),
+      }),
+      alerts: [alert('acme', { alertname: 'SlowSearch', severity: 'ticket' }, {}, at(90))],
+      timeline: [],
+      notifications: [],
+    },
+    {
+      group: group(now, {
+        id: 13,
+        tenant: 'globex',
+        labels: { alertname: 'DiskFull', tenant: 'globex', severity: 'page' },
+        state: 'acknowledged',
+        acknowledgedAt: at(3),
+        acknowledgedBy: 'u-sre',
+        escalation: { step: 1, pass: 1, nextAt: null },
+        createdAt: at(30),
+      }),
+      alerts: [
+        alert(
+          'globex',
+          { alertname: 'DiskFull', severity: 'page' },
+          { summary: 'Disk /data is 97 % full' },
+          at(30),
+        ),
+      ],
+      timeline: [],
+      notifications: [],
+    },
+    {
+      group: group(now, {
+        id: 14,
+        tenant: 'acme',
+        labels: { alertname: 'BatchLate', tenant: 'acme', severity: 'page' },
+        state: 'pending',
+        muted: 'maintenance weekly-db',
+        createdAt: at(5),
+      }),
+      alerts: [
+        alert(
+          'acme',
+          { alertname: 'BatchLate', severity: 'page' },
+          { summary: 'Nightly batch is late' },
+          at(5),
+        ),
+      ],
+      timeline: [{ at: at(4), kind: 'muted', actor: null, detail: { reason: 'maintenance weekly-db' } }],
+      notifications: [],
+    },
+    {
+      group: group(now, {
+        id: 15,
+        tenant: 'initech',
+        labels: { alertname: 'CertExpiry', tenant: 'initech', severity: 'page' },
+        state: 'resolved',
+        resolvedAt: at(60),
+        resolvedBy: null,
+        incident: 1,
+        createdAt: at(200),
+      }),
+      alerts: [
+        alert(
+          'initech',
+          { alertname: 'CertExpiry', severity: 'page' },
+          { summary: 'TLS certificate expires soon' },
+          at(200),
+          'resolved',
+        ),
+      ],
+      timeline: [],
+      notifications: [],
+    },
+  ];
+  ids.silence = 0;
+  const silences = [
+    silence(now, {
+      id: 'weekly-db',
+      kind: 'maintenance',
+      tenant: 'acme',
+      matchers: [{ name: 'service', type: '=', value: 'db' }],
+      window: { kind: 'cron', cron: '0 2 * * 6', durationMinutes: 120, timeZone: 'Europe/Berlin' },
+      comment: 'Weekly database maintenance',
+      createdBy: 'u-sre',
+    }),
+  ];
+  return { groups, silences };
+}
+
+function silence(now, s) {
+  const status = s.expiredAt ? 'expired' : windowStatus(s.window, now);
+  return {
+    id: s.id,
+    kind: s.kind,
+    tenant: s.tenant ?? null,
+    matchers: s.matchers,
+    window: s.window,
+    comment: s.comment,
+    createdBy: s.createdBy,
+    reminderChannelId: null,
+    status: status.status,
+    currentOrNext: status.currentOrNext,
+    expiredAt: s.expiredAt ?? null,
+    createdAt: iso(now),
+    updatedAt: iso(now),
+  };
+}
+
+// Only once windows are worked out here; recurring ones are reported as scheduled with an occurrence a day away.
+function windowStatus(window, now) {
+  if (window.kind === 'once') {
+    const start = Date.parse(window.startsAt);
+    const end = Date.parse(window.endsAt);
+    if (now >= end) return { status: 'expired', currentOrNext: null };
+    return {
+      status: now >= start ? 'active' : 'pending',
+      currentOrNext: { start: iso(start), end: iso(end) },
+    };
+  }
+  const next = now + 24 * 60 * MIN;
+  return {
+    status: 'pending',
+    currentOrNext: { start: iso(next), end: iso(next + (window.durationMinutes ?? 60) * MIN) },
+  };
+}
+
+// The alerting rules the api passes on with alerting's 400 wording (alerting/src/silence/time/TimeWindow.ts).
+function alertingProblem(body) {
+  const w = body.window;
+  const isInstant = (v) =>
+    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v);
+  if (w.kind === 'once') {
+    if (!isInstant(w.startsAt))
+      return 'window.startsAt: startsAt must be an ISO 8601 date-time with Z or an offset, such as 2024-03-30T02:00:00Z';
+    if (!isInstant(w.endsAt))
+      return 'window.endsAt: endsAt must be an ISO 8601 date-time with Z or an offset, such as 2024-03-30T02:00:00Z';
+    if (Date.parse(w.endsAt) <= Date.parse(w.startsAt)) return 'window.endsAt: endsAt must be after startsAt';
+  } else if (w.kind === 'cron') {
+    if (typeof w.cron !== 'string' || w.cron.trim().split(/\s+/).length !== 5)
+      return 'window.cron: cron must have 5 fields';
+    if (!Number.isInteger(w.durationMinutes) || w.durationMinutes < 1)
+      return 'window.durationMinutes: durationMinutes must be at least 1';
+    if (w.durationMinutes > 10080)
+      return 'window.durationMinutes: durationMinutes must be at most 10080 (one week)';
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: w.timeZone });
+    } catch {
+      return `window.timeZone: unknown time zone ${String(w.timeZone)}`;
+    }
+  } else if (w.kind !== 'rrule') return "window: kind must be 'once', 'rrule' or 'cron'";
+  if ((body.matchers ?? []).length === 0 && body.tenant === undefined && body.service === undefined)
+    return 'matchers: a silence needs at least one matcher, tenant or service; it would otherwise mute every alert';
+  return null;
+}
+
+/**
+ * createFakeAlertEngine returns the route handler and its state; reset() re-seeds it relative to now. handle() answers
+ * (ending the response) when the request is one of its routes, and leaves it alone otherwise.
+ */
+function createFakeAlertEngine({ tokens, send, problem, readJson }) {
+  let state = seed(Date.now());
+  const silenceRequests = [];
+
+  // Every answer must fit the contract, or the test that relies on it fails loudly.
+  const answer = (res, status, schema, body) => {
+    const p = schemaProblem(schema, body);
+    if (p) return problem(res, 500, 'Fake outside the contract', `${schema}: ${p}`);
+    return send(res, status, body);
+  };
+
+  return {
+    reset() {
+      state = seed(Date.now());
+      silenceRequests.length = 0;
+    },
+    silenceRequests,
+    async handle(req, res, url) {
+      const role = tokens[req.headers.authorization ?? ''];
+      const isGroups = url.pathname.startsWith('/v1/alert-groups');
+      const isSilences = url.pathname.startsWith('/v1/silences');
+      if (!isGroups && !isSilences) return;
+      if (role === undefined) return problem(res, 401, 'Unauthorized', 'A valid token is required.');
+      const write = req.method !== 'GET';
+      if (write && role !== 'sre') return problem(res, 403, 'Forbidden', 'your role may not use this route');
+
+      if (req.method === 'GET' && url.pathname === '/v1/alert-groups') {
+        const p = queryProblem('/v1/alert-groups', 'get', url.searchParams);
+        if (p) return problem(res, 400, 'Bad Request', p);
+        const q = Object.fromEntries(url.searchParams);
+        const shown = state.groups
+          .map((e) => e.group)
+          .filter(
+            (g) =>
+              (q.tenant === undefined || g.tenant === q.tenant) &&
+              (q.state === undefined ||
+                (q.state === 'open' ? g.state !== 'resolved' : g.state === q.state)) &&
+              (q.severity === undefined ||
+                state.groups.find((e) => e.group === g).alerts.some((a) => a.labels.severity === q.severity)),
+          )
+          .slice(0, Number(q.limit ?? '100'));
+        return answer(res, 200, 'AlertGroupList', { groups: shown });
+      }
+      const one = /^\/v1\/alert-groups\/([^/]+)(?:\/(ack|resolve))?$/.exec(url.pathname);
+      if (one) {
+        if (!/^[1-9]\d{0,14}$/.test(one[1]))
+          return problem(res, 400, 'Bad Request', 'id: group id must be a positive integer');
+        const entry = state.groups.find((e) => e.group.id === Number(one[1]));
+        if (!entry) return problem(res, 404, 'Not Found', `no alert group ${one[1]}`);
+        if (req.method === 'GET' && !one[2]) return answer(res, 200, 'AlertGroupDetail', entry);
+        if (req.method !== 'POST' || !one[2]) return;
+        const body = await readJson(req);
+        const bp = body === undefined ? null : schemaProblem('AlertGroupActionRequest', body);
+        if (bp) return problem(res, 400, 'Bad Request', bp);
+        const now = iso(Date.now());
+        const g = entry.group;
+        if (one[2] === 'ack') {
+          if (g.state !== 'firing') return problem(res, 409, 'Conflict', `alert group ${g.id} is not firing`);
+          Object.assign(g, {
+            state: 'acknowledged',
+            acknowledgedAt: now,
+            acknowledgedBy: 'u-sre',
+            updatedAt: now,
+          });
+          if (g.escalation) g.escalation = { ...g.escalation, nextAt: null };
+          entry.timeline.push({ at: now, kind: 'acknowledged', actor: 'u-sre', detail: { via: 'api' } });
+        } else if (g.state !== 'resolved') {
+          Object.assign(g, {
+            state: 'resolved',
+            resolvedAt: now,
+            resolvedBy: 'u-sre',
+            updatedAt: now,
+            muted: null,
+          });
+          for (const a of entry.alerts) Object.assign(a, { status: 'resolved', endsAt: now });
+          entry.timeline.push({
+            at: now,
+            kind: 'resolved',
+            actor: 'u-sre',
+            detail: { via: 'api', manual: true },
+          });
+        }
+        return answer(res, 200, 'AlertGroupActionResult', { group: g });
+      }
+
+      if (req.method === 'GET' && url.pathname === '/v1/silences') {
+        if ([...url.searchParams.keys()].length > 0)
+          return problem(res, 400, 'Bad Request', 'body: no query parameters');
+        const now = Date.now();
+        for (const s of state.silences) if (!s.expiredAt) Object.assign(s, windowStatus(s.window, now));
+        return answer(res, 200, 'SilenceList', { silences: state.silences });
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/silences') {
+        if (!/^application\/json/.test(req.headers['content-type'] ?? ''))
+          return problem(res, 415, 'Unsupported Media Type', 'send the body as application/json');
+        const body = await readJson(req);
+        silenceRequests.push(body);
+        if (body === undefined) return problem(res, 400, 'Bad Request', 'malformed JSON body');
+        const p = schemaProblem('SilenceRequest', body) ?? alertingProblem(body);
+        if (p) return problem(res, 400, 'Bad Request', p);
+        const created = silence(Date.now(), {
+          ...body,
+          id: body.id ?? `s${++ids.silence}`,
+          kind: body.kind ?? 'silence',
+          matchers: body.matchers ?? [],
+          createdBy: 'u-sre',
+        });
+        state.silences.push(created);
+        res.setHeader('location', `/v1/silences/${created.id}`);
+        return answer(res, 201, 'Silence', created);
+      }
+      const sil = /^\/v1\/silences\/([a-z0-9][a-z0-9_-]{0,62})$/.exec(url.pathname);
+      if (req.method === 'DELETE' && sil) {
+        const s = state.silences.find((x) => x.id === sil[1]);
+        if (!s) return problem(res, 404, 'Not Found', `no silence ${sil[1]}`);
+        if (!s.expiredAt)
+          Object.assign(s, { expiredAt: iso(Date.now()), status: 'expired', currentOrNext: null });
+        return send(res, 204);
+      }
+      return;
+    },
+  };
+}
+
+module.exports = { createFakeAlertEngine };
