@@ -124,8 +124,15 @@ export async function startAlerting(
   });
   const configCache = new ConfigCache(pool);
   const intake = new AlertIntake(pool, configCache, now);
+  // Timers and deliveries get their own connections, so a flood of intake requests cannot starve a page.
+  const enginePool = createPool({
+    connectionString: config.DATABASE_URL,
+    applicationName: 'alerting-engine',
+    max: 4,
+    onError: (err) => logger.warn({ err }, 'idle database client failed'),
+  });
   const outbox = new OutboxWorker({
-    pool,
+    pool: enginePool,
     config: configCache,
     createNotifier:
       extras.createNotifier ??
@@ -143,7 +150,7 @@ export async function startAlerting(
     now,
   });
   const alertEngine = new AlertEngine({
-    pool,
+    pool: enginePool,
     config: configCache,
     leader: new LeaderLock(config.DATABASE_URL, logger),
     logger,
@@ -208,6 +215,7 @@ export async function startAlerting(
     port = await listen(server, config.ALERTING_PORT, config.HOST);
   } catch (err) {
     await pool.end();
+    await enginePool.end();
     await serviceLogger.close();
     throw err;
   }
@@ -235,6 +243,7 @@ export async function startAlerting(
       routes.closeStreams();
       await closeServer(server);
       await pool.end();
+      await enginePool.end();
       await serviceLogger.close();
     },
   };

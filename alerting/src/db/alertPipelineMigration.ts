@@ -93,6 +93,9 @@ export const alertPipelineMigration: MigrationSet = {
       )`);
       await run(sql`CREATE INDEX alerts_tenant ON alerting.alerts (tenant_id, status)`);
       await run(sql`CREATE INDEX alerts_expiring ON alerting.alerts (ends_at) WHERE status = 'firing'`);
+      // The timer pass reads the firing alerts that can inhibit others every tick; this keeps that read small.
+      await run(sql`CREATE INDEX alerts_inhibit_sources ON alerting.alerts (fingerprint)
+        WHERE status = 'firing' AND (labels->>'severity' = 'page' OR labels ? 'scope')`);
       await run(sql`CREATE TABLE alerting.alert_groups (
         id bigserial PRIMARY KEY,
         group_key text NOT NULL UNIQUE,

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { dedupKeyFor, groupKeyFor, groupLabelsFor } from '../dispatch/groupLabelsFor';
+import type { ResolvedRoute } from '../dispatch/RoutingTree';
 import type { ConfigCache } from '../engine/ConfigCache';
 import { withTransaction } from '../engine/withTransaction';
 import { alertFingerprint } from './alertFingerprint';
@@ -59,6 +60,7 @@ export class AlertIntake {
          SELECT u.fp, u.tenant, u.labels::jsonb, u.annotations::jsonb, u.status, u.starts_at, u.ends_at, u.gen, $9, $10, $10
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
            AS u(fp, tenant, labels, annotations, status, starts_at, ends_at, gen)
+         ORDER BY u.fp
          ON CONFLICT (fingerprint) DO UPDATE SET
            labels = excluded.labels,
            annotations = excluded.annotations,
@@ -83,6 +85,11 @@ export class AlertIntake {
         ],
       );
       let changed = 0;
+      // Every (group, alert) pair this batch touches, grouped so each group is upserted once per batch.
+      const touched = new Map<
+        string,
+        { route: ResolvedRoute; groupLabels: Record<string, string>; tenant: string | null; fps: string[] }
+      >();
       for (let i = 0; i < fps.length; i++) {
         const fp = fps[i]!;
         const was = before.get(fp);
@@ -94,40 +101,61 @@ export class AlertIntake {
         for (const route of cfg.tree.match(labels)) {
           const groupLabels = groupLabelsFor(route, labels);
           const groupKey = groupKeyFor(route, groupLabels);
-          const { rows } = await client.query<{ id: string }>(
-            `INSERT INTO alerting.alert_groups AS g
-               (group_key, dedup_key, route_id, policy_id, tenant_id, group_labels, state, dirty,
-                group_wait_seconds, group_interval_seconds, repeat_interval_seconds, next_flush_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 'pending', true, $7, $8, $9, $10::timestamptz + make_interval(secs => $7), $10, $10)
-             ON CONFLICT (group_key) DO UPDATE SET
-               dirty = true,
-               updated_at = excluded.updated_at,
-               -- A resolved group starts a new incident after group_wait; a live one flushes at its next group_interval.
-               next_flush_at = CASE
-                 WHEN g.state = 'resolved' THEN excluded.next_flush_at
-                 WHEN g.last_flush_at IS NULL THEN COALESCE(g.next_flush_at, excluded.next_flush_at)
-                 ELSE LEAST(COALESCE(g.next_flush_at, 'infinity'),
-                            GREATEST($10::timestamptz, g.last_flush_at + make_interval(secs => g.group_interval_seconds)))
-               END
-             RETURNING id`,
-            [
-              groupKey,
-              dedupKeyFor(groupKey),
-              route.id,
-              route.policyId,
-              labels.tenant ?? null,
-              JSON.stringify(groupLabels),
-              route.groupWaitSeconds,
-              route.groupIntervalSeconds,
-              route.repeatIntervalSeconds,
-              now,
-            ],
-          );
-          await client.query(
-            `INSERT INTO alerting.group_alerts (group_id, fingerprint) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-            [rows[0]!.id, fp],
-          );
+          const entry = touched.get(groupKey) ?? {
+            route,
+            groupLabels,
+            tenant: labels.tenant ?? null,
+            fps: [],
+          };
+          entry.fps.push(fp);
+          touched.set(groupKey, entry);
         }
+      }
+      if (touched.size > 0) {
+        // Groups are locked in group-key order by every batch, so two batches sharing groups cannot deadlock.
+        const keys = [...touched.keys()].sort();
+        const col = <T>(f: (e: NonNullable<ReturnType<typeof touched.get>>, key: string) => T): T[] =>
+          keys.map((k) => f(touched.get(k)!, k));
+        const { rows } = await client.query<{ id: string; group_key: string }>(
+          `INSERT INTO alerting.alert_groups AS g
+             (group_key, dedup_key, route_id, policy_id, tenant_id, group_labels, state, dirty,
+              group_wait_seconds, group_interval_seconds, repeat_interval_seconds, next_flush_at, created_at, updated_at)
+           SELECT u.key, u.dedup, u.route, u.policy, u.tenant, u.labels::jsonb, 'pending', true, u.wait, u.intv, u.rep,
+                  $10::timestamptz + make_interval(secs => u.wait), $10, $10
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
+                       $9::float8[]) AS u(key, dedup, route, policy, tenant, labels, wait, intv, rep)
+           ORDER BY u.key
+           ON CONFLICT (group_key) DO UPDATE SET
+             dirty = true,
+             updated_at = excluded.updated_at,
+             -- A resolved group starts a new incident after group_wait; a live one flushes at its next group_interval.
+             next_flush_at = CASE
+               WHEN g.state = 'resolved' THEN excluded.next_flush_at
+               WHEN g.last_flush_at IS NULL THEN COALESCE(g.next_flush_at, excluded.next_flush_at)
+               ELSE LEAST(COALESCE(g.next_flush_at, 'infinity'),
+                          GREATEST($10::timestamptz, g.last_flush_at + make_interval(secs => g.group_interval_seconds)))
+             END
+           RETURNING id, group_key`,
+          [
+            keys,
+            col((_, k) => dedupKeyFor(k)),
+            col((e) => e.route.id),
+            col((e) => e.route.policyId),
+            col((e) => e.tenant),
+            col((e) => JSON.stringify(e.groupLabels)),
+            col((e) => e.route.groupWaitSeconds),
+            col((e) => e.route.groupIntervalSeconds),
+            col((e) => e.route.repeatIntervalSeconds),
+            now,
+          ],
+        );
+        const idOf = new Map(rows.map((r) => [r.group_key, r.id]));
+        const pairs = keys.flatMap((k) => touched.get(k)!.fps.map((fp) => [idOf.get(k)!, fp] as const));
+        await client.query(
+          `INSERT INTO alerting.group_alerts (group_id, fingerprint)
+           SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        );
       }
       return { received: fps.length, changed };
     });
