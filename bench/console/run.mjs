@@ -24,7 +24,10 @@ const log = (m) => process.stdout.write(`[bench] ${m}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 if (!existsSync(join(root, 'launcher', 'dist', 'main.js'))) {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (b.status !== 0) process.exit(1);
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'sightline-bench-console-'));
@@ -68,7 +71,8 @@ const quantile = (xs, q) => {
 try {
   const deadline = Date.now() + 180_000;
   while (!output.includes('Sightline is up')) {
-    if (launcher.exitCode !== null || Date.now() > deadline) throw new Error(`platform did not start:\n${output.slice(-3000)}`);
+    if (launcher.exitCode !== null || Date.now() > deadline)
+      throw new Error(`platform did not start:\n${output.slice(-3000)}`);
     await sleep(200);
   }
   log('platform up');
@@ -93,7 +97,14 @@ try {
 
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${url(3000)}/login`);
