@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { canReadAlerts, canReadLogs } from '../lib/roles';
 import { userStore, type SessionUser } from '../lib/userStore';
 
-/** AppNav links the console's pages; the explorer, alerts and silences appear only for roles that may use them. */
+/** AppNav links the console's pages; the explorer, alerts, silences and on-call appear only for roles that may use them. */
 export function AppNav() {
   const pathname = usePathname() ?? '/';
   const [user, setUser] = useState<SessionUser | null>(null);
@@ -43,6 +43,12 @@ export function AppNav() {
             label: 'Silences',
             testId: 'nav-silences',
             current: pathname.startsWith('/silences'),
+          },
+          {
+            href: '/oncall',
+            label: 'On call',
+            testId: 'nav-oncall',
+            current: pathname.startsWith('/oncall'),
           },
         ]
       : []),

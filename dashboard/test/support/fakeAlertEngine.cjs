@@ -1,7 +1,11 @@
-// The api's alert groups and silences, in memory, for the fake api. Requests are checked against the api's published
-// OpenAPI contract and refused with the api's 400 wording; every answer is checked against it too, so this stand-in
-// cannot drift from the real api unnoticed. Roles: the sre token may do everything, the developer token may read.
+// The api's alert groups, silences and on-call configuration, in memory, for the fake api. Requests are checked against
+// the api's published OpenAPI contract and refused with the api's 400 wording; every answer is checked against it too,
+// so this stand-in cannot drift from the real api unnoticed. Roles: the sre token may do everything, the developer
+// token may read alerts and silences and ask who is on call; it is a tenant token, so the platform configuration
+// (policies, schedules, users, channels) is a 403 to it, as the api answers.
 const { queryProblem, schemaProblem } = require('./openApiContract.cjs');
+const { onCallAt, seedOnCall } = require('./fakeOnCallConfig.cjs');
+const DOC = require('../../../api/test/golden/openapi.json');
 
 const MIN = 60_000;
 const ids = { silence: 0 };
@@ -272,7 +276,9 @@ function alertingProblem(body) {
  */
 function createFakeAlertEngine({ tokens, send, problem, readJson }) {
   let state = seed(Date.now());
+  let onCall = seedOnCall(Date.now());
   const silenceRequests = [];
+  const alertingRequests = [];
 
   // Every answer must fit the contract, or the test that relies on it fails loudly.
   const answer = (res, status, schema, body) => {
@@ -281,18 +287,85 @@ function createFakeAlertEngine({ tokens, send, problem, readJson }) {
     return send(res, status, body);
   };
 
+  // POST /test/alerting-config replaces parts of the on-call configuration (each list is checked when it is served)
+  // or, with `down: true`, makes the on-call routes answer as the api does when alerting cannot be reached.
+  // GET /test/alerting-requests lists the on-call requests the api received, as `METHOD path?query`.
+  async function testRoute(req, res, url) {
+    if (req.method === 'POST' && url.pathname === '/test/alerting-config') {
+      const body = await readJson(req);
+      if (body === undefined) return problem(res, 400, 'Bad Request', 'malformed JSON body');
+      onCall = { ...onCall, ...body };
+      return send(res, 204);
+    }
+    if (req.method === 'GET' && url.pathname === '/test/alerting-requests')
+      return send(res, 200, alertingRequests);
+    return;
+  }
+
+  // The public on-call routes: GET of the platform lists (platform super_admin and sre only) and who is on call
+  // (every alert reader). Writes are not faked: the console does not make them.
+  function alertingRoute(req, res, url, role) {
+    if (req.method !== 'GET') return;
+    alertingRequests.push(`${req.method} ${url.pathname}${url.search}`);
+    const list = /^\/v1\/alerting\/(policies|schedules|users|channels)$/.exec(url.pathname);
+    const oncall = /^\/v1\/alerting\/schedules\/([^/]+)\/oncall$/.exec(url.pathname);
+    if (!list && !oncall) return;
+    const template = list ? url.pathname : '/v1/alerting/schedules/{id}/oncall';
+    const qp = queryProblem(template, 'get', url.searchParams);
+    if (qp) return problem(res, 400, 'Bad Request', qp);
+    if (list) {
+      if (role !== 'sre')
+        return problem(
+          res,
+          403,
+          'Forbidden',
+          'alerting configuration is platform-wide; a tenant token may not read or change it',
+        );
+      if (onCall.down) return problem(res, 503, 'Service Unavailable', 'alerting is unavailable');
+      const schema = {
+        policies: 'EscalationPolicyList',
+        schedules: 'ScheduleList',
+        users: 'OnCallUserList',
+        channels: 'ChannelList',
+      }[list[1]];
+      return answer(res, 200, schema, { [list[1]]: onCall[list[1]] });
+    }
+    const id = decodeURIComponent(oncall[1]);
+    const idParam = DOC.paths[template].get.parameters.find((p) => p.in === 'path' && p.name === 'id');
+    if (!new RegExp(idParam.schema.pattern, 'u').test(id))
+      return problem(res, 400, 'Bad Request', 'id: ids are 1-63 of [a-z0-9_-]');
+    // The contract types `at` as a date-time, which the checker does not check; the api's zod wants seconds and a zone.
+    const at = url.searchParams.get('at');
+    if (at !== null && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(at))
+      return problem(res, 400, 'Bad Request', 'at: Invalid ISO datetime');
+    if (onCall.down) return problem(res, 503, 'Service Unavailable', 'alerting is unavailable');
+    const schedule = onCall.schedules.find((s) => s.id === id);
+    if (!schedule) return problem(res, 404, 'Not Found', `no schedule ${id}`);
+    const when = at === null ? Date.now() : Date.parse(at);
+    return answer(res, 200, 'OnCall', {
+      schedule: id,
+      at: new Date(when).toISOString(),
+      ...onCallAt(schedule.spec, when),
+    });
+  }
+
   return {
     reset() {
       state = seed(Date.now());
+      onCall = seedOnCall(Date.now());
       silenceRequests.length = 0;
+      alertingRequests.length = 0;
     },
     silenceRequests,
     async handle(req, res, url) {
+      if (url.pathname.startsWith('/test/alerting-')) return testRoute(req, res, url);
       const role = tokens[req.headers.authorization ?? ''];
       const isGroups = url.pathname.startsWith('/v1/alert-groups');
       const isSilences = url.pathname.startsWith('/v1/silences');
-      if (!isGroups && !isSilences) return;
+      const isAlerting = url.pathname.startsWith('/v1/alerting/');
+      if (!isGroups && !isSilences && !isAlerting) return;
       if (role === undefined) return problem(res, 401, 'Unauthorized', 'A valid token is required.');
+      if (isAlerting) return alertingRoute(req, res, url, role);
       const write = req.method !== 'GET';
       if (write && role !== 'sre') return problem(res, 403, 'Forbidden', 'your role may not use this route');
 

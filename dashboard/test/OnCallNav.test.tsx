@@ -1,0 +1,44 @@
+/** @jest-environment jsdom */
+import type { Role } from '@sightline/contracts';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { AppNav } from '../components/AppNav';
+import { userStore } from '../lib/userStore';
+
+let pathname = '/';
+jest.mock('next/navigation', () => ({ usePathname: () => pathname }));
+
+afterEach(() => {
+  cleanup();
+  userStore.clear();
+  pathname = '/';
+});
+
+async function renderAs(roles: Role[]) {
+  userStore.set({ email: 'someone@example.com', tenantId: 'acme', roles });
+  await act(async () => {
+    render(<AppNav />);
+  });
+}
+
+describe('AppNav on-call link', () => {
+  it.each([['developer'], ['sre'], ['tenant_admin'], ['super_admin']] as const)(
+    'links a %s, who may read alerts, to the on-call page',
+    async (role) => {
+      await renderAs([role]);
+      expect(screen.getByTestId('nav-oncall').getAttribute('href')).toBe('/oncall');
+      expect(screen.getByTestId('nav-oncall').textContent).toBe('On call');
+    },
+  );
+
+  it.each([['viewer'], ['executive']] as const)('hides the on-call page from a %s', async (role) => {
+    await renderAs([role]);
+    expect(screen.queryByTestId('nav-oncall')).toBeNull();
+  });
+
+  it('marks the on-call page as current and nothing else', async () => {
+    pathname = '/oncall';
+    await renderAs(['sre']);
+    expect(screen.getByTestId('nav-oncall').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-alerts').getAttribute('aria-current')).toBeNull();
+  });
+});
