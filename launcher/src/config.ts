@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { bool, loadConfig, postgresUrl, redisUrl } from '@sightline/config';
+import { PORTS } from '@sightline/contracts';
 
 /** repoRoot is the checkout the launcher runs from (the bundle lives in launcher/dist). */
 export const repoRoot = resolve(__dirname, '..', '..');
@@ -10,7 +11,16 @@ export const LauncherConfigSchema = z.object({
   DATABASE_URL: postgresUrl().optional(),
   REDIS_URL: redisUrl().optional(),
   SIGHTLINE_DATA_DIR: z.string().default(join(repoRoot, '.sightline')),
-  PORT_OFFSET: z.coerce.number().int().min(0).max(50000).default(0),
+  // Every default port plus the offset must stay a port: the highest, embedded Postgres' 54329, bounds it.
+  PORT_OFFSET: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(
+      65535 - Math.max(...Object.values(PORTS)),
+      `must keep every port ≤ 65535 (at most ${65535 - Math.max(...Object.values(PORTS))})`,
+    )
+    .default(0),
   DEMO_TRAFFIC: bool(true),
   ECHO_ACCESS_LOGS: bool(false),
   DEMO_RPS: z.coerce.number().min(0).max(500).default(5),

@@ -48,6 +48,9 @@ describe('launcher configuration', () => {
 
   it('rejects a PORT_OFFSET that would push ports out of range, naming the variable', () => {
     expect(() => loadLauncherConfig({ PORT_OFFSET: '60000' })).toThrow(/PORT_OFFSET/);
+    // 12000 keeps most ports valid but puts embedded Postgres (54329) past 65535.
+    expect(() => loadLauncherConfig({ PORT_OFFSET: '12000' })).toThrow(/PORT_OFFSET.*at most 11206/);
+    expect(loadLauncherConfig({ PORT_OFFSET: '11206' }).PORT_OFFSET).toBe(11206);
   });
 });
 
