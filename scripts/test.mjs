@@ -93,42 +93,53 @@ async function main() {
   step('typecheck', 'npm', ['run', '-s', 'typecheck']);
   const built = step('build', 'node', ['scripts/build.mjs']);
 
-  const jestOut = join(outDir, 'jest.json');
-  const jestArgs = ['jest', '--ci', '--maxWorkers=2', '--json', `--outputFile=${jestOut}`];
-  if (!built)
-    jestArgs.push(
-      '--selectProjects',
-      ...[
-        'config',
-        'telemetry',
-        'db',
-        'contracts',
-        'http',
-        'testing',
-        'gateway',
-        'auth',
-        'collector',
-        'api',
-        'demo',
-        'dashboard',
-      ],
-    );
-  log(`jest: npx ${jestArgs.join(' ')}`);
-  spawnSync('npx', jestArgs, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, SIGHTLINE_BUILT: built ? '1' : '0' },
-  });
-  let jestPassed = 0;
-  let jestFailed = 0;
-  if (existsSync(jestOut)) {
-    const j = JSON.parse(readFileSync(jestOut, 'utf8'));
-    jestPassed = j.numPassedTests;
-    jestFailed = j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0);
-    if (j.numTotalTests === 0) jestFailed += 1;
-  } else {
-    jestFailed = 1;
-  }
+  // Load and accuracy tests (*.solo.test.ts) measure timing under their own load, so they run afterwards, alone:
+  // sharing two cores with another test file skews what they measure.
+  const SOLO = '\\.solo\\.test\\.ts$';
+  const runJest = (name, extra) => {
+    const out = join(outDir, `${name}.json`);
+    rmSync(out, { force: true });
+    const args = ['jest', '--ci', '--json', `--outputFile=${out}`, ...extra];
+    if (!built)
+      args.push(
+        '--selectProjects',
+        ...[
+          'config',
+          'telemetry',
+          'db',
+          'contracts',
+          'http',
+          'testing',
+          'gateway',
+          'auth',
+          'collector',
+          'api',
+          'demo',
+          'dashboard',
+        ],
+      );
+    log(`${name}: npx ${args.join(' ')}`);
+    spawnSync('npx', args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, SIGHTLINE_BUILT: built ? '1' : '0' },
+    });
+    if (!existsSync(out)) return { passed: 0, failed: 1, total: 0 };
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    return {
+      passed: j.numPassedTests,
+      failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0),
+      total: j.numTotalTests,
+    };
+  };
+  const main = runJest('jest', [
+    '--maxWorkers=2',
+    ...[SOLO, '/node_modules/', '/dist/', '/\\.next/'].map((p) => `--testPathIgnorePatterns=${p}`),
+  ]);
+  const solo = runJest('jest-solo', ['--runInBand', `--testPathPatterns=${SOLO}`]);
+  const jestPassed = main.passed + solo.passed;
+  let jestFailed = main.failed + solo.failed;
+  if (main.total === 0 || solo.total === 0) jestFailed += 1;
   results.push({ name: 'jest', passed: jestPassed, failed: jestFailed });
 
   const passed = results.reduce((a, r) => a + r.passed, 0);
