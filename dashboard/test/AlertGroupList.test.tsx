@@ -1,10 +1,10 @@
 /** @jest-environment jsdom */
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { AlertGroupList } from '../components/AlertGroupList';
 import { tokenStore } from '../lib/tokenStore';
 import { userStore } from '../lib/userStore';
 import { nodeFetch } from './support/nodeFetch';
-import { startFakeApi, type FakeApi } from './support/startFakeApi';
+import { fakeApiSession } from './support/fakeApiSession';
 
 // The App Router is not mounted in a component test; navigation and the URL's search are faked.
 let search = '';
@@ -14,29 +14,9 @@ jest.mock('next/navigation', () => ({
   useSearchParams: () => new URLSearchParams(search),
 }));
 
-let api: FakeApi;
-
-beforeAll(async () => {
-  globalThis.fetch = nodeFetch as typeof fetch;
-  api = await startFakeApi();
-});
-
-afterAll(async () => {
-  await api.stop();
-});
-
-beforeEach(async () => {
-  await nodeFetch(`${api.url}/test/reset`, { method: 'POST' });
-  tokenStore.set('test-token');
-  userStore.set({ email: 'sre@example.com', tenantId: null, roles: ['sre'] });
-});
+const session = fakeApiSession({ router });
 
 afterEach(() => {
-  cleanup();
-  tokenStore.clear();
-  userStore.clear();
-  router.push.mockClear();
-  router.replace.mockClear();
   search = '';
 });
 
@@ -46,7 +26,7 @@ const row = (id: number) =>
 
 describe('AlertGroupList', () => {
   it('lists firing unacknowledged groups first, then acknowledged, then muted, then resolved, each state in words', async () => {
-    render(<AlertGroupList apiUrl={api.url} />);
+    render(<AlertGroupList apiUrl={session.api.url} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     expect(rows().map((r) => r.getAttribute('data-group-id'))).toEqual(['11', '12', '13', '14', '15']);
     expect(rows().map((r) => within(r).getByTestId('alert-state').textContent)).toEqual([
@@ -62,7 +42,7 @@ describe('AlertGroupList', () => {
   });
 
   it("titles each group with its alert's summary, and shows tenant, severity, firing time, escalation and mute", async () => {
-    render(<AlertGroupList apiUrl={api.url} />);
+    render(<AlertGroupList apiUrl={session.api.url} />);
     await waitFor(() =>
       expect(within(row(11)).getByTestId('alert-link').textContent).toBe(
         'Checkout fails for 9 % of requests',
@@ -85,7 +65,7 @@ describe('AlertGroupList', () => {
 
   it('sends the filter in the URL to the api and shows it in the form', async () => {
     search = 'tenant=acme&state=firing&severity=page';
-    render(<AlertGroupList apiUrl={api.url} />);
+    render(<AlertGroupList apiUrl={session.api.url} />);
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(rows()[0]!.getAttribute('data-group-id')).toBe('11');
     await waitFor(() => expect((screen.getByLabelText('Tenant') as HTMLSelectElement).value).toBe('acme'));
@@ -94,7 +74,7 @@ describe('AlertGroupList', () => {
   });
 
   it('writes the chosen filter into the URL, so it can be shared and reloaded', async () => {
-    render(<AlertGroupList apiUrl={api.url} />);
+    render(<AlertGroupList apiUrl={session.api.url} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     fireEvent.change(screen.getByLabelText('State'), { target: { value: 'acknowledged' } });
     fireEvent.change(screen.getByLabelText('Severity'), { target: { value: 'ticket' } });
@@ -104,15 +84,15 @@ describe('AlertGroupList', () => {
 
   it('offers no tenant filter to a tenant user, whose list the api confines to its tenant', async () => {
     userStore.set({ email: 'dev@acme.example', tenantId: 'acme', roles: ['developer'] });
-    render(<AlertGroupList apiUrl={api.url} />);
+    render(<AlertGroupList apiUrl={session.api.url} />);
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));
     expect(screen.queryByLabelText('Tenant')).toBeNull();
   });
 
   it('refreshes on its own: a group acknowledged elsewhere moves down without a reload', async () => {
-    render(<AlertGroupList apiUrl={api.url} refreshMs={150} />);
+    render(<AlertGroupList apiUrl={session.api.url} refreshMs={150} />);
     await waitFor(() => expect(rows()[0]!.getAttribute('data-group-id')).toBe('11'));
-    const acked = await nodeFetch(`${api.url}/v1/alert-groups/11/ack`, {
+    const acked = await nodeFetch(`${session.api.url}/v1/alert-groups/11/ack`, {
       method: 'POST',
       headers: { authorization: 'Bearer test-token' },
     });
@@ -123,20 +103,20 @@ describe('AlertGroupList', () => {
 
   it("shows the api's refusal of a bad filter instead of an empty list", async () => {
     search = 'tenant=Not A Tenant';
-    render(<AlertGroupList apiUrl={api.url} />);
+    render(<AlertGroupList apiUrl={session.api.url} />);
     expect((await screen.findByTestId('alerts-error')).textContent).toMatch(/tenant: does not match/);
     expect(screen.queryByTestId('alert-groups')).toBeNull();
   });
 
   it('tells a viewer that their role cannot see alerts', async () => {
     userStore.set({ email: 'v@example.com', tenantId: 'acme', roles: ['viewer'] });
-    render(<AlertGroupList apiUrl={api.url} />);
+    render(<AlertGroupList apiUrl={session.api.url} />);
     expect((await screen.findByRole('alert')).textContent).toMatch(/role cannot see alerts/);
   });
 
   it('sends a visitor whose token the api refuses to the login page', async () => {
     tokenStore.set('expired-token');
-    render(<AlertGroupList apiUrl={api.url} />);
+    render(<AlertGroupList apiUrl={session.api.url} />);
     await waitFor(() => expect(router.replace).toHaveBeenCalledWith('/login'));
   });
 });

@@ -4,37 +4,15 @@ import { AlertGroupView } from '../components/AlertGroupView';
 import { tokenStore } from '../lib/tokenStore';
 import { userStore } from '../lib/userStore';
 import { nodeFetch } from './support/nodeFetch';
-import { startFakeApi, type FakeApi } from './support/startFakeApi';
+import { fakeApiSession } from './support/fakeApiSession';
 
 const router = { replace: jest.fn(), push: jest.fn() };
 jest.mock('next/navigation', () => ({ useRouter: () => router }));
 
-let api: FakeApi;
-
-beforeAll(async () => {
-  globalThis.fetch = nodeFetch as typeof fetch;
-  api = await startFakeApi();
-});
-
-afterAll(async () => {
-  await api.stop();
-});
-
-beforeEach(async () => {
-  await nodeFetch(`${api.url}/test/reset`, { method: 'POST' });
-  tokenStore.set('test-token');
-  userStore.set({ email: 'sre@example.com', tenantId: null, roles: ['sre'] });
-});
-
-afterEach(() => {
-  cleanup();
-  tokenStore.clear();
-  userStore.clear();
-  router.replace.mockClear();
-});
+const session = fakeApiSession({ router });
 
 async function open(id: string) {
-  render(<AlertGroupView apiUrl={api.url} groupId={id} />);
+  render(<AlertGroupView apiUrl={session.api.url} groupId={id} />);
   await screen.findByTestId('group-facts');
 }
 
@@ -113,7 +91,7 @@ describe('AlertGroupView', () => {
 
   it("shows the api's reason when someone else acknowledged the group first", async () => {
     await open('11');
-    const first = await nodeFetch(`${api.url}/v1/alert-groups/11/ack`, {
+    const first = await nodeFetch(`${session.api.url}/v1/alert-groups/11/ack`, {
       method: 'POST',
       headers: { authorization: 'Bearer test-token' },
     });
@@ -143,10 +121,10 @@ describe('AlertGroupView', () => {
   });
 
   it('says so for a group that does not exist or is not well formed', async () => {
-    render(<AlertGroupView apiUrl={api.url} groupId="999" />);
+    render(<AlertGroupView apiUrl={session.api.url} groupId="999" />);
     expect((await screen.findByTestId('group-error')).textContent).toMatch(/No such alert group/);
     cleanup();
-    render(<AlertGroupView apiUrl={api.url} groupId="0x10" />);
+    render(<AlertGroupView apiUrl={session.api.url} groupId="0x10" />);
     expect((await screen.findByTestId('group-error')).textContent).toBe('That is not an alert group id.');
   });
 });

@@ -1,37 +1,20 @@
 /** @jest-environment jsdom */
 import type { Role } from '@sightline/contracts';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { OnCallOverview } from '../components/OnCallOverview';
 import { formatDateTime } from '../lib/format';
 import { tokenStore } from '../lib/tokenStore';
 import { userStore } from '../lib/userStore';
 import { nodeFetch } from './support/nodeFetch';
-import { startFakeApi, type FakeApi } from './support/startFakeApi';
+import { fakeApiSession } from './support/fakeApiSession';
 
 const router = { replace: jest.fn(), push: jest.fn() };
 jest.mock('next/navigation', () => ({ useRouter: () => router }));
 
-let api: FakeApi;
+const session = fakeApiSession({ router, signIn: false });
 
-beforeAll(async () => {
-  globalThis.fetch = nodeFetch as typeof fetch;
-  api = await startFakeApi();
-});
-
-afterAll(async () => {
-  await api.stop();
-});
-
-beforeEach(async () => {
-  await nodeFetch(`${api.url}/test/reset`, { method: 'POST' });
+beforeEach(() => {
   signInAs('test-token', null, ['sre']);
-});
-
-afterEach(() => {
-  cleanup();
-  tokenStore.clear();
-  userStore.clear();
-  router.replace.mockClear();
 });
 
 function signInAs(token: string, tenantId: string | null, roles: Role[]) {
@@ -40,7 +23,7 @@ function signInAs(token: string, tenantId: string | null, roles: Role[]) {
 }
 
 async function configure(body: object) {
-  await nodeFetch(`${api.url}/test/alerting-config`, {
+  await nodeFetch(`${session.api.url}/test/alerting-config`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -48,13 +31,13 @@ async function configure(body: object) {
 }
 
 async function requestsSeen(): Promise<string[]> {
-  return (await (await nodeFetch(`${api.url}/test/alerting-requests`)).json()) as string[];
+  return (await (await nodeFetch(`${session.api.url}/test/alerting-requests`)).json()) as string[];
 }
 
 // What the api says about a schedule at an instant, asked directly, to know the shift boundaries the page must show.
 async function onCallAt(schedule: string, at?: string) {
   const query = at === undefined ? '' : `?at=${encodeURIComponent(at)}`;
-  const r = await nodeFetch(`${api.url}/v1/alerting/schedules/${schedule}/oncall${query}`, {
+  const r = await nodeFetch(`${session.api.url}/v1/alerting/schedules/${schedule}/oncall${query}`, {
     headers: { authorization: 'Bearer test-token' },
   });
   return (await r.json()) as { shift: { start: string; end: string } };
@@ -66,7 +49,7 @@ const policyRow = (id: string) =>
   document.querySelector(`[data-testid="policy-row"][data-policy-id="${id}"]`) as HTMLElement | null;
 
 async function renderPage(refreshMs?: number) {
-  render(<OnCallOverview apiUrl={api.url} {...(refreshMs === undefined ? {} : { refreshMs })} />);
+  render(<OnCallOverview apiUrl={session.api.url} {...(refreshMs === undefined ? {} : { refreshMs })} />);
 }
 
 async function waitForShifts(id: string) {

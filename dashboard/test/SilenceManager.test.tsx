@@ -1,47 +1,26 @@
 /** @jest-environment jsdom */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { SilenceManager } from '../components/SilenceManager';
 import { isoToLocalInput } from '../lib/logQuery';
 import { tokenStore } from '../lib/tokenStore';
 import { userStore } from '../lib/userStore';
 import { nodeFetch } from './support/nodeFetch';
-import { startFakeApi, type FakeApi } from './support/startFakeApi';
+import { fakeApiSession } from './support/fakeApiSession';
 
 const router = { replace: jest.fn(), push: jest.fn() };
 jest.mock('next/navigation', () => ({ useRouter: () => router }));
 
-let api: FakeApi;
-
-beforeAll(async () => {
-  globalThis.fetch = nodeFetch as typeof fetch;
-  api = await startFakeApi();
-});
-
-afterAll(async () => {
-  await api.stop();
-});
-
-beforeEach(async () => {
-  await nodeFetch(`${api.url}/test/reset`, { method: 'POST' });
-  tokenStore.set('test-token');
-  userStore.set({ email: 'sre@example.com', tenantId: null, roles: ['sre'] });
-});
-
-afterEach(() => {
-  cleanup();
-  tokenStore.clear();
-  userStore.clear();
-});
+const session = fakeApiSession({ router });
 
 async function sentBodies(): Promise<unknown[]> {
-  return (await (await nodeFetch(`${api.url}/test/silence-requests`)).json()) as unknown[];
+  return (await (await nodeFetch(`${session.api.url}/test/silence-requests`)).json()) as unknown[];
 }
 
 const silenceRow = (id: string) =>
   document.querySelector(`[data-testid="silence-row"][data-silence-id="${id}"]`) as HTMLElement | null;
 
 async function renderPage() {
-  render(<SilenceManager apiUrl={api.url} />);
+  render(<SilenceManager apiUrl={session.api.url} />);
   await screen.findAllByTestId('silences');
 }
 
