@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startPipelineHarness, TOKEN } from './pipelineHarness';
 import type { PipelineHarness } from './pipelineHarness';
 
@@ -95,6 +96,12 @@ describe('the alert intake refuses bad input with a reason and loses nothing it 
       /at most 64 labels/,
     ],
     ['a label value of 2 KiB', JSON.stringify([{ labels: { alertname: 'x'.repeat(2048) } }]), /at most 1024/],
+    ['a NUL character in a label value', JSON.stringify([{ labels: { alertname: 'a\u0000b' } }]), /NUL/],
+    [
+      'a NUL character in an annotation',
+      JSON.stringify([{ labels: { alertname: 'x' }, annotations: { summary: '\u0000' } }]),
+      /NUL/,
+    ],
   ])('answers 400 with the reason for %s on /api/v2/alerts', async (_name, body, reason) => {
     const r = await raw('/api/v2/alerts', body);
     expect(r.status).toBe(400);
@@ -122,6 +129,50 @@ describe('the alert intake refuses bad input with a reason and loses nothing it 
     expect(ok.status).toBe(200);
     const alerts = (await h.api('GET', '/internal/v1/alerts?tenant=initech')).body.alerts;
     expect(alerts.map((a) => (a.labels as Record<string, string>).alertname)).toContain('AfterGarbage');
+  });
+
+  it('answers 60 concurrent one-alert POSTs only after storing each, in fewer transactions than requests', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        raw('/api/v2/alerts', JSON.stringify([{ labels: { alertname: `Burst${i}`, tenant: 'umbrella' } }])),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 60 }, () => 200));
+    const stored = (await h.api('GET', '/internal/v1/alerts?tenant=umbrella')).body.alerts;
+    expect(new Set(stored.map((a) => (a.labels as Record<string, string>).alertname)).size).toBe(60);
+    // Rows written by one transaction share its xmin, so this counts the transactions that stored the burst.
+    const client = new pg.Client({ connectionString: h.db.url });
+    await client.connect();
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(DISTINCT xmin::text)::int AS n FROM alerting.alerts WHERE labels->>'alertname' LIKE 'Burst%'`,
+    );
+    await client.end();
+    expect(rows[0]!.n).toBeLessThan(60);
+  });
+
+  it('fails only the request whose alert the database refuses when requests share a transaction', async () => {
+    const alert = (name: string) => ({
+      labels: { alertname: name, tenant: 'hooli' },
+      annotations: {},
+      startsAt: new Date(h.clock.now),
+      endsAt: null,
+      generatorUrl: null,
+    });
+    // The HTTP intake refuses NUL; here it goes straight to the intake to stand for any row the database rejects.
+    const results = await Promise.allSettled([
+      h.alerting.intake.receive([alert('SharedA')], 'api'),
+      h.alerting.intake.receive([alert('SharedB')], 'api'),
+      h.alerting.intake.receive([alert('Bad\u0000Name')], 'api'),
+      h.alerting.intake.receive([alert('SharedC'), alert('SharedC')], 'api'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(results[3]).toEqual({ status: 'fulfilled', value: { received: 1, changed: 1 } });
+    const stored = (await h.api('GET', '/internal/v1/alerts?tenant=hooli')).body.alerts;
+    expect(stored.map((a) => (a.labels as Record<string, string>).alertname).sort()).toEqual([
+      'SharedA',
+      'SharedB',
+      'SharedC',
+    ]);
   });
 });
 
