@@ -15,6 +15,7 @@ export default tseslint.config(
       '**/*.cjs',
       'bench/**/*.mjs',
       '.tools/**',
+      'docs/site-dist/**',
     ],
   },
   js.configs.recommended,

@@ -8,6 +8,7 @@ const services = [
   'auth',
   'collector',
   'alerting',
+  'reports',
   'api',
   'demo',
   'launcher',
@@ -15,6 +16,10 @@ const services = [
   'grafana',
   'dashboard',
   'e2e',
+  'helm',
+  'infra',
+  'delivery',
+  'docs',
 ];
 const workspaces = [
   ...fs.readdirSync(path.join(__dirname, 'packages')).map((p) => `packages/${p}`),

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const services = ['gateway', 'auth', 'collector', 'alerting', 'api', 'demo', 'launcher'];
+const services = ['gateway', 'auth', 'collector', 'alerting', 'reports', 'api', 'demo', 'launcher'];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const skipDashboard = process.argv.includes('--no-dashboard');
 

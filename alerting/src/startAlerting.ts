@@ -17,6 +17,7 @@ import { alertingMigrations, ALERTING_SCHEMA } from './db/alertingMigrations';
 import { alertRoutes } from './api/alertRoutes';
 import { configRoutes } from './api/configRoutes';
 import { intakeRoutes } from './api/intakeRoutes';
+import { reportingRoutes } from './api/reportingRoutes';
 import { AlertEngine } from './engine/AlertEngine';
 import { ConfigCache } from './engine/ConfigCache';
 import { LeaderLock } from './engine/LeaderLock';
@@ -205,6 +206,7 @@ export async function startAlerting(
     routes.router,
     alertRoutes({ pool, consoleBaseUrl: config.CONSOLE_URL, now, onChange }),
     configRoutes({ pool, config: configCache, now }),
+    reportingRoutes({ pool }),
   );
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));

@@ -5,7 +5,7 @@ import { TokenVerifier } from '@sightline/authn';
 import { AlertingClient } from './clients/AlertingClient';
 import { CollectorClient } from './clients/CollectorClient';
 import { GatewayAdminClient } from './clients/GatewayAdminClient';
-import { InternalService } from './clients/InternalService';
+import { InternalService } from '@sightline/http';
 import type { ApiConfig } from './config';
 import { createApiApp } from './http/createApiApp';
 import { buildOpenApiDocument } from './openapi/buildOpenApiDocument';

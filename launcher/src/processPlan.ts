@@ -96,6 +96,19 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
     },
     `${local(p.alerting)}/healthz`,
   );
+  const reports = svc(
+    'reports',
+    {
+      ...withDb,
+      REPORTS_PORT: String(p.reports),
+      COLLECTOR_URL: local(p.collector),
+      ALERTING_URL: local(p.alerting),
+      GATEWAY_ADMIN_URL: local(p.gatewayAdmin),
+      SLO_SPECS_DIR: join(repoRoot, 'rules', 'slos'),
+      CONSOLE_URL: `http://127.0.0.1:${p.dashboard}`,
+    },
+    `${local(p.reports)}/healthz`,
+  );
   const consoleOrigins = [`http://127.0.0.1:${p.dashboard}`, `http://localhost:${p.dashboard}`].join(',');
   const api = svc(
     'api',
@@ -106,6 +119,7 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
       COLLECTOR_URL: local(p.collector),
       GATEWAY_ADMIN_URL: local(p.gatewayAdmin),
       ALERTING_URL: local(p.alerting),
+      REPORTS_URL: local(p.reports),
       CONSOLE_ORIGINS: consoleOrigins,
     },
     `${local(p.api)}/healthz`,
@@ -125,7 +139,11 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
     env: { API_URL: local(p.api), NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
     readyUrl: `${local(p.dashboard)}/login`,
   };
-  const stages: ProcessSpec[][] = [[collector, auth, upstream], [gateway, alerting, api], [dashboard]];
+  const stages: ProcessSpec[][] = [
+    [collector, auth, upstream],
+    [gateway, alerting, api, reports],
+    [dashboard],
+  ];
   if (config.DEMO_TRAFFIC) {
     stages.push([
       svc(

@@ -63,11 +63,11 @@ describe('processPlan', () => {
     adminPassword: 'pw-123456',
   };
 
-  it('starts the collector, auth and upstream before the gateway, alerting and api, then the console, then traffic', () => {
+  it('starts the collector, auth and upstream before the gateway, alerting, api and reports, then the console, then traffic', () => {
     const stages = processPlan(inputs).map((s) => s.map((p) => p.name));
     expect(stages).toEqual([
       ['collector', 'auth', 'upstream'],
-      ['gateway', 'alerting', 'api'],
+      ['gateway', 'alerting', 'api', 'reports'],
       ['dashboard'],
       ['traffic'],
     ]);

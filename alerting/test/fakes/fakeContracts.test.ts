@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { FakePagerDuty } from './FakePagerDuty';
 import { FakeSlack } from './FakeSlack';
-import { FakeSmtp } from './FakeSmtp';
+import { FakeSmtp } from '@sightline/testing';
 import { FakeWebhook } from './FakeWebhook';
 
 // The fakes are only worth something if they refuse what the real services refuse: these tests break the contracts

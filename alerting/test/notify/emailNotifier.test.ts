@@ -1,6 +1,6 @@
 import { EmailNotifier } from '../../src/notify/email/EmailNotifier';
 import type { NotifyAction } from '../../src/notify/Notifier';
-import { FakeSmtp } from '../fakes/FakeSmtp';
+import { FakeSmtp } from '@sightline/testing';
 import { sampleNotification } from './sampleNotification';
 
 const FROM = 'Sightline <alerts@sightline.example>';

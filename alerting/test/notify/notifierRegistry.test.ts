@@ -2,7 +2,7 @@ import { channelConfigSchema } from '../../src/notify/ChannelConfig';
 import { createNotifier } from '../../src/notify/notifierRegistry';
 import { FakePagerDuty } from '../fakes/FakePagerDuty';
 import { FakeSlack } from '../fakes/FakeSlack';
-import { FakeSmtp } from '../fakes/FakeSmtp';
+import { FakeSmtp } from '@sightline/testing';
 import { FakeWebhook } from '../fakes/FakeWebhook';
 import { sampleNotification } from './sampleNotification';
 

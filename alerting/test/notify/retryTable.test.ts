@@ -7,7 +7,7 @@ import { SlackNotifier } from '../../src/notify/slack/SlackNotifier';
 import { WebhookNotifier } from '../../src/notify/webhook/WebhookNotifier';
 import { FakePagerDuty } from '../fakes/FakePagerDuty';
 import { FakeSlack } from '../fakes/FakeSlack';
-import { FakeSmtp } from '../fakes/FakeSmtp';
+import { FakeSmtp } from '@sightline/testing';
 import { FakeWebhook } from '../fakes/FakeWebhook';
 import { freePort, startSilentServer } from '../fakes/FakeHttpServer';
 import type { FakeHttpServer } from '../fakes/FakeHttpServer';

@@ -12,7 +12,7 @@ import { ALERTING_RESOURCES } from '../openapi/alertingResources';
 import type { AlertingResource, AlertingView } from '../openapi/alertingResources';
 import { AuditLog } from '../openapi/auditSchemas';
 import { OnCall } from '../openapi/onCallSchemas';
-import type { InternalService } from './InternalService';
+import type { InternalService } from '@sightline/http';
 import { upstreamDetail } from './upstreamDetail';
 
 /** AlertEngineCaller is who alerting is told is asking: the audit actor, and the tenant they are confined to. */

@@ -1,7 +1,7 @@
 import { BadGatewayError, BadRequestError, NotFoundError } from '@sightline/http';
 import type { z } from 'zod';
 import { AlertingSloList, AlertingTenantSlos, SloAlertList, SloHistory } from '../openapi/sloSchemas';
-import type { InternalService } from './InternalService';
+import type { InternalService } from '@sightline/http';
 import { upstreamDetail } from './upstreamDetail';
 
 /** SloAlertFilter selects alert events from alerting's event log. */

@@ -5,7 +5,7 @@ import { BadGatewayError } from '@sightline/http';
 import { LogPage, ServiceList } from '../openapi/apiSchemas';
 import { RollupSeries } from '../openapi/slaHistorySchemas';
 import type { SeriesStep } from '../openapi/slaHistorySchemas';
-import type { InternalService } from './InternalService';
+import type { InternalService } from '@sightline/http';
 import { upstreamDetail } from './upstreamDetail';
 
 /** LogSearch is a validated log search as the collector's GET /internal/v1/logs takes it. */

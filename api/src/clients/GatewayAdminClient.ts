@@ -1,7 +1,7 @@
 import { Tenant } from '@sightline/contracts';
 import { z } from 'zod';
 import { BadGatewayError } from '@sightline/http';
-import type { InternalService } from './InternalService';
+import type { InternalService } from '@sightline/http';
 
 const TenantList = z.array(Tenant);
 

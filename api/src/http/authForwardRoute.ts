@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import type { InternalService } from '../clients/InternalService';
+import type { InternalService } from '@sightline/http';
 
 // Auth's answers that a browser needs to see: lockout and rate-limit timing.
 const PASSED_HEADERS = ['retry-after', 'www-authenticate'];

@@ -11,7 +11,7 @@ import { AlertEngineClient } from '../clients/AlertEngineClient';
 import type { AlertingClient } from '../clients/AlertingClient';
 import type { CollectorClient } from '../clients/CollectorClient';
 import type { GatewayAdminClient } from '../clients/GatewayAdminClient';
-import type { InternalService } from '../clients/InternalService';
+import type { InternalService } from '@sightline/http';
 import type { SlaService } from '../sla/SlaService';
 import { corsMiddleware } from './corsMiddleware';
 import { docsRoutes } from './docsRoutes';

@@ -1,4 +1,4 @@
-import type { InternalService } from '../clients/InternalService';
+import type { InternalService } from '@sightline/http';
 import type { SseMessage } from './SseParser';
 import { SseParser } from './SseParser';
 

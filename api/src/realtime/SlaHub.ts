@@ -8,7 +8,7 @@ import type { Principal } from '@sightline/authn';
 import { visibleTenants } from '@sightline/authn';
 import type { TokenVerifier } from '@sightline/authn';
 import type { GatewayAdminClient } from '../clients/GatewayAdminClient';
-import type { InternalService } from '../clients/InternalService';
+import type { InternalService } from '@sightline/http';
 import type { SlaService } from '../sla/SlaService';
 import { CollectorEventStream } from './CollectorEventStream';
 import type { SseMessage } from './SseParser';

@@ -7,6 +7,7 @@ import type { CollectorStore } from '../store/CollectorStore';
 import { encodeCursor, parseLogQuery } from './parseLogQuery';
 import { parseRollupSeriesQuery } from './parseRollupSeriesQuery';
 import { parseRollupWindowsQuery } from './parseRollupWindowsQuery';
+import { parseTopRoutesQuery } from './parseTopRoutesQuery';
 import type { SseHub } from './SseHub';
 
 /** InternalRoutesOptions configures internalRoutes. */
@@ -45,6 +46,13 @@ export function internalRoutes(options: InternalRoutesOptions): Router {
       step: q.step,
       points: await store.rollupSeries(tenant.data, q.from, q.to, q.stepSeconds),
     });
+  });
+
+  router.get('/rollups/:tenant/routes', async (req, res) => {
+    const tenant = TenantId.safeParse(req.params.tenant);
+    if (!tenant.success) throw new BadRequestError('tenant must be 1-63 of [a-z0-9_-]');
+    const q = parseTopRoutesQuery(req.query as Record<string, unknown>);
+    res.json({ routes: await store.topFailingRoutes(tenant.data, q.from, q.to, q.limit) });
   });
 
   router.get('/rollups/:tenant', async (req, res) => {

@@ -9,6 +9,8 @@ export const ROLLUP_SERIES_STEP_SECONDS: Readonly<Record<string, number>> = {
   '5m': 300,
   '1h': 3600,
   '1d': 86_400,
+  // Quarter hours align weeks in zones with a :45 or :30 offset (Asia/Kathmandu is +05:45).
+  '15m': 900,
 };
 
 /** MAX_SERIES_STEPS bounds how many epoch-aligned steps one series request may span. */

@@ -75,6 +75,20 @@ function toSums(row: RollupSumsRow): RollupSums {
   };
 }
 
+/** FailingRoute is one gateway route (method and path with ids as `:id`) with its requests and errors in a range. */
+export interface FailingRoute {
+  route: string;
+  requests: number;
+  errors: number;
+  errorPercent: number;
+}
+
+// A path segment that is all digits, a UUID or 16+ hex digits is an id; the lookahead leaves the next segment's
+// slash to match, so consecutive ids are all replaced in one pass.
+const ID_SEGMENT = String.raw`(^|/)([0-9]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,})(?=/|$)`;
+const SERVER_KIND = 2;
+const STATUS_ERROR = 2;
+
 /** CollectorStore reads the collector schema and upserts SLI rollups; spans, logs and metrics are written by PostgresExporter. */
 export class CollectorStore {
   private constructor(private readonly pool: pg.Pool) {}
@@ -261,6 +275,37 @@ export class CollectorStore {
       [tenantId],
     );
     return rows;
+  }
+
+  /**
+   * topFailingRoutes groups a tenant's gateway SERVER spans starting in [from, to) by method and id-free path in the
+   * database, counts as errors those with status ERROR or an HTTP status of 500 or more, and returns the routes that
+   * failed, most errors first (then most requests).
+   */
+  async topFailingRoutes(tenantId: string, from: Date, to: Date, limit: number): Promise<FailingRoute[]> {
+    const { rows } = await this.pool.query<{ route: string; requests: string; errors: string }>(
+      `SELECT route, count(*)::text AS requests, count(*) FILTER (WHERE failed)::text AS errors
+       FROM (
+         SELECT coalesce(attributes->>'http.request.method', '_OTHER') || ' ' ||
+                  left(regexp_replace(coalesce(attributes->>'url.path', ''), $5, '\\1:id', 'g'), 512) AS route,
+                status_code = ${STATUS_ERROR} OR coalesce(
+                  CASE WHEN attributes->>'http.response.status_code' ~ '^[0-9]{1,4}$'
+                       THEN (attributes->>'http.response.status_code')::int END >= 500, false) AS failed
+         FROM collector.spans
+         WHERE tenant_id = $1 AND start_time >= $2 AND start_time < $3
+           AND service = 'gateway' AND kind = ${SERVER_KIND}
+       ) s
+       GROUP BY route
+       HAVING count(*) FILTER (WHERE failed) > 0
+       ORDER BY count(*) FILTER (WHERE failed) DESC, count(*) DESC, route
+       LIMIT $4`,
+      [tenantId, from.toISOString(), to.toISOString(), limit, ID_SEGMENT],
+    );
+    return rows.map((r) => {
+      const requests = Number(r.requests);
+      const errors = Number(r.errors);
+      return { route: r.route, requests, errors, errorPercent: (100 * errors) / requests };
+    });
   }
 
   /** ping resolves true when PostgreSQL answers. */

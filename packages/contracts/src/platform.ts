@@ -10,6 +10,7 @@ export const PORTS = {
   alerting: 9095,
   api: 4000,
   dashboard: 3000,
+  reports: 9096,
   demoUpstream: 8070,
   embeddedPostgres: 54329,
 } as const;

@@ -18,3 +18,5 @@ export { healthRoutes } from './healthRoutes';
 export type { HealthOptions } from './healthRoutes';
 export { DependencyUnavailableError, BadGatewayError } from './DependencyUnavailableError';
 export { requireInternalToken } from './requireInternalToken';
+export { InternalService } from './InternalService';
+export type { InternalServiceOptions } from './InternalService';

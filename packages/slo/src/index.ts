@@ -17,3 +17,5 @@ export { WINDOW_PLACEHOLDER } from './specs/schemaParts';
 export { LATENCY_SLO_OBJECTIVE_PERCENT, tierSlos } from './specs/tierSlos';
 export type { TierSloContract, TierSloName } from './specs/tierSlos';
 export { formatSpecPath, validateSpec } from './specs/validateSpec';
+export { sliCounts } from './sliCounts';
+export type { SliCounts, SliSums } from './sliCounts';

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpecValidationError, loadSpecs, parseSpecFile } from '../src';
@@ -175,6 +175,25 @@ describe('spec validation', () => {
       expect(() => loadSpecs(dir, dir)).toThrow(
         'sloth/dup.yaml: (root): SLO availability of tenant acme is already defined in a-tenants.yaml',
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a ConfigMap-mounted folder once: hidden ..<timestamp> copies and symlinks are not specs twice', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slos-'));
+    try {
+      const tenants = 'apiVersion: sightline/v1\nkind: TenantSLOs\ntenants:\n  - { id: acme, tier: pro }\n';
+      // The layout kubelet writes: the real files in a hidden timestamped folder, ..data pointing at it, and a
+      // symlink per file through ..data.
+      mkdirSync(join(dir, '..2026_11_26_03_00_00.123'));
+      writeFileSync(join(dir, '..2026_11_26_03_00_00.123', 'tenants.yaml'), tenants);
+      symlinkSync('..2026_11_26_03_00_00.123', join(dir, '..data'));
+      symlinkSync(join('..data', 'tenants.yaml'), join(dir, 'tenants.yaml'));
+      expect(loadSpecs(dir, dir).map((d) => `${d.source.file} ${d.slo}`)).toEqual([
+        'tenants.yaml availability',
+        'tenants.yaml latency',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -17,3 +17,5 @@ export { startAlertmanager, AlertmanagerStartError, AlertmanagerApiError } from 
 export type { Alertmanager, AlertmanagerOptions, AlertmanagerAlert } from './startAlertmanager';
 export { alertmanagerWebhookConfig } from './alertmanagerWebhookConfig';
 export type { AlertmanagerWebhookConfig, AlertmanagerWebhookOptions } from './alertmanagerWebhookConfig';
+export { FakeSmtp } from './FakeSmtp';
+export type { ReceivedMail, SmtpRejection, SmtpStage, SmtpViolation } from './FakeSmtp';

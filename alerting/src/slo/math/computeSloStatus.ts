@@ -1,8 +1,7 @@
-import { SLI_WINDOWS, windowSeconds } from '@sightline/slo';
+import { SLI_WINDOWS, sliCounts, windowSeconds } from '@sightline/slo';
 import type { MeasuredWindow } from '@sightline/slo';
 import type { EvaluableSlo } from '../EvaluableSlo';
 import type { WindowSums } from '../rollups/RollupWindows';
-import { sliCounts } from './sliCounts';
 
 /** WindowStatus is one SLO's measurement over one window. */
 export interface WindowStatus {

@@ -35,6 +35,9 @@ export function loadSpecs(dir: string, root: string): SloDefinition[] {
 
 function listYaml(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    // Hidden entries are skipped: a Kubernetes ConfigMap volume keeps every file twice, once in a hidden
+    // `..<timestamp>` folder, and editors leave hidden swap files.
+    if (e.name.startsWith('.')) return [];
     const path = join(dir, e.name);
     if (e.isDirectory()) return listYaml(path);
     return /\.ya?ml$/.test(e.name) ? [path] : [];

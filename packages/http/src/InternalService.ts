@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { BadGatewayError, DependencyUnavailableError } from '@sightline/http';
+import { BadGatewayError, DependencyUnavailableError } from './DependencyUnavailableError';
 
 /** InternalServiceOptions configures an InternalService. */
 export interface InternalServiceOptions {

@@ -1,0 +1,193 @@
+{{/*
+sightline.name is the chart name, or nameOverride.
+*/}}
+{{- define "sightline.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+sightline.fullname prefixes every object name; a release named like the chart is not repeated.
+*/}}
+{{- define "sightline.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+sightline.componentName is the object name of one service: <fullname>-<service>.
+Call with (dict "root" $ "service" "gateway").
+*/}}
+{{- define "sightline.componentName" -}}
+{{- printf "%s-%s" (include "sightline.fullname" .root) .service | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+sightline.labels are the recommended labels of every object; pass "service" for a component's objects.
+*/}}
+{{- define "sightline.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ include "sightline.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: sightline
+{{- with .service }}
+app.kubernetes.io/component: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+sightline.selectorLabels select one service's pods; they never change across upgrades.
+*/}}
+{{- define "sightline.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "sightline.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .service }}
+{{- end -}}
+
+{{/*
+sightline.catalog is the platform's fixed shape: ports, health port, who calls whom and which external
+destinations each service needs. It is architecture, not configuration, so it lives here and not in values.
+*/}}
+{{- define "sightline.catalog" -}}
+gateway:
+  port: 8080
+  portEnv: GATEWAY_PORT
+  adminPort: 8090
+  healthPort: admin
+  public: true
+  calls:
+    - { service: auth, port: 8081 }
+    - { service: collector, port: 4318 }
+  egress: [postgres, redis, upstreams]
+auth:
+  port: 8081
+  portEnv: AUTH_PORT
+  healthPort: http
+  calls:
+    - { service: collector, port: 4318 }
+  egress: [postgres]
+collector:
+  port: 4318
+  portEnv: COLLECTOR_PORT
+  healthPort: http
+  calls: []
+  egress: [postgres, exporters]
+alerting:
+  port: 9095
+  portEnv: ALERTING_PORT
+  healthPort: http
+  calls:
+    - { service: collector, port: 4318 }
+  egress: [postgres, webhooks, smtp]
+api:
+  port: 4000
+  portEnv: API_PORT
+  healthPort: http
+  public: true
+  calls:
+    - { service: gateway, port: 8090 }
+    - { service: auth, port: 8081 }
+    - { service: collector, port: 4318 }
+    - { service: alerting, port: 9095 }
+    - { service: reports, port: 9096 }
+  egress: [redis]
+dashboard:
+  port: 3000
+  portEnv: PORT
+  healthPort: http
+  # The console serves no /healthz, /readyz or /metrics yet: /login renders without calling the api, so it answers
+  # exactly when Next.js is up (the image's HEALTHCHECK uses it too), and there is nothing to scrape.
+  livenessPath: /login
+  readinessPath: /login
+  noMetrics: true
+  public: true
+  calls:
+    - { service: api, port: 4000 }
+  egress: []
+reports:
+  port: 9096
+  portEnv: REPORTS_PORT
+  healthPort: http
+  calls:
+    - { service: gateway, port: 8090 }
+    - { service: collector, port: 4318 }
+    - { service: alerting, port: 9095 }
+  egress: [postgres, smtp]
+{{- end -}}
+
+{{/*
+sightline.serviceOrder lists the services in a fixed order, so renders are stable and readable.
+*/}}
+{{- define "sightline.serviceOrder" -}}
+gateway auth collector alerting api dashboard reports
+{{- end -}}
+
+{{/*
+sightline.url is the in-cluster base URL of a service's port. Call with (dict "root" $ "service" "auth" "port" 8081).
+*/}}
+{{- define "sightline.url" -}}
+{{- printf "http://%s:%v" (include "sightline.componentName" .) .port -}}
+{{- end -}}
+
+{{/*
+sightline.image is a service's image reference: <registry>/<service>:<tag>, or @digest when one is pinned.
+*/}}
+{{- define "sightline.image" -}}
+{{- $g := .root.Values.global.image -}}
+{{- $i := .values.image -}}
+{{- $repo := default (printf "%s/%s" $g.registry .service) $i.repository -}}
+{{- if $i.digest -}}
+{{- printf "%s@%s" $repo $i.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $repo (default (default .root.Chart.AppVersion $g.tag) $i.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+sightline.replicasFloor is the fewest replicas a service runs: the HPA minimum, else the fixed count.
+*/}}
+{{- define "sightline.replicasFloor" -}}
+{{- if .autoscaling.enabled -}}{{ .autoscaling.minReplicas }}{{- else -}}{{ .replicas }}{{- end -}}
+{{- end -}}
+
+{{/*
+sightline.consoleUrl is the public console origin: the browser reaches the dashboard and the api there.
+*/}}
+{{- define "sightline.consoleUrl" -}}
+{{- printf "https://%s" .Values.ingress.hosts.console -}}
+{{- end -}}
+
+{{/*
+sightline.hasSecrets is non-empty when a service reads at least one secret file.
+*/}}
+{{- define "sightline.hasSecrets" -}}
+{{- range $name, $ref := .secretEnv }}{{ if $ref }}true{{ end }}{{ end -}}
+{{- end -}}
+
+{{/*
+sightline.secretKeys maps every Secret name the enabled services read to its sorted keys, as YAML.
+*/}}
+{{- define "sightline.secretKeys" -}}
+{{- $wanted := dict -}}
+{{- range $service := splitList " " (include "sightline.serviceOrder" $) -}}
+{{- $v := index $.Values $service -}}
+{{- if $v.enabled -}}
+{{- range $envName, $ref := $v.secretEnv -}}
+{{- if $ref -}}
+{{- $keys := get $wanted $ref.secretName | default list -}}
+{{- $_ := set $wanted $ref.secretName (append $keys $ref.key | uniq | sortAlpha) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $wanted -}}
+{{- end -}}

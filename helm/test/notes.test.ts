@@ -1,0 +1,38 @@
+import { chart } from './support/chart';
+import { renderObjects } from './support/renderObjects';
+import { runHelm } from './support/runHelm';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered pod specs are read field by field. */
+
+describe('NOTES.txt', () => {
+  it.each(chart.environments)(
+    'lists every Secret and key the %s pods read, so they can be created first',
+    (env) => {
+      const r = runHelm([
+        'install',
+        chart.release,
+        chart.dir,
+        '--namespace',
+        chart.namespace,
+        // install has no --kube-version; a client-side dry run renders NOTES without a cluster.
+        '--dry-run=client',
+        '--values',
+        chart.valuesFile(env),
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const notes = r.stdout.slice(r.stdout.indexOf('NOTES:'));
+      const wanted = new Map<string, Set<string>>();
+      for (const w of renderObjects(env).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet'))
+        for (const v of (w.spec as any).template.spec.volumes)
+          for (const s of v.projected?.sources ?? []) {
+            const keys = wanted.get(s.secret.name) ?? new Set<string>();
+            for (const i of s.secret.items) keys.add(i.key);
+            wanted.set(s.secret.name, keys);
+          }
+      expect(wanted.size).toBeGreaterThan(0);
+      for (const [name, keys] of wanted)
+        expect(notes).toContain(`Secret ${name}, keys: ${[...keys].sort().join(', ')}`);
+    },
+  );
+});

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chart } from './support/chart';
+import { tryRender } from './support/renderChart';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sightline-helm-values-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Renders the prod values plus one extra values file holding `yaml`, and returns helm's error output. */
+function renderWith(name: string, yaml: string): { status: number | null; stderr: string } {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, yaml);
+  const r = tryRender([chart.valuesFile('prod'), file]);
+  return { status: r.status, stderr: r.stderr };
+}
+
+describe('values.schema.json and the chart refuse bad values, naming the field', () => {
+  it('refuses replicas given as a word', () => {
+    const r = renderWith('replicas-word', 'gateway:\n  replicas: two\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("at '/gateway/replicas': got string, want integer");
+  });
+
+  it('refuses an unknown key inside a service', () => {
+    const r = renderWith('unknown-key', 'auth:\n  replica: 3\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("at '/auth': additional properties 'replica' not allowed");
+  });
+
+  it('refuses an unknown top-level key', () => {
+    const r = renderWith('unknown-top', 'postgresql:\n  enabled: true\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("additional properties 'postgresql' not allowed");
+  });
+
+  it('refuses a secret written inline instead of as a Secret reference', () => {
+    const r = renderWith(
+      'inline-secret',
+      'gateway:\n  secretEnv:\n    DATABASE_URL: postgres://user:pw@db/sightline\n',
+    );
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("at '/gateway/secretEnv/DATABASE_URL'");
+  });
+
+  it('refuses a rollout surge under 25 %', () => {
+    const r = renderWith('small-surge', 'api:\n  maxSurge: 10%\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("at '/api/maxSurge'");
+  });
+
+  it('refuses a container without a memory limit', () => {
+    const r = renderWith('no-limit', 'collector:\n  resources:\n    limits:\n      memory: null\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("at '/collector/resources/limits': missing property 'memory'");
+  });
+
+  it('refuses a number where an environment value must be a quoted string', () => {
+    const r = renderWith('numeric-env', 'collector:\n  env:\n    QUEUE_MAX_BYTES: 536870912\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("at '/collector/env/QUEUE_MAX_BYTES': got number, want string");
+  });
+
+  it('refuses a variable the chart wires itself, naming it', () => {
+    const r = renderWith('managed-env', 'api:\n  env:\n    AUTH_URL: http://elsewhere:8081\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('api.env.AUTH_URL: the chart sets AUTH_URL itself; remove it from values');
+  });
+
+  it('refuses a variable given both as plain env and as a secret', () => {
+    const r = renderWith('both', 'gateway:\n  env:\n    REDIS_URL: redis://redis:6379\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('gateway.secretEnv.REDIS_URL: REDIS_URL is already set as plain env');
+  });
+
+  it('accepts null to drop a default secret, and the pod then neither mounts nor names it', () => {
+    const r = tryRender([chart.valuesFile('prod')], ['alerting.secretEnv.SLACK_WEBHOOK_URL=null']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('SLACK_WEBHOOK_URL');
+  });
+});

@@ -1,0 +1,11 @@
+export { renderTenantReport } from './renderTenantReport';
+export type { TenantReportOptions } from './renderTenantReport';
+export { renderExecutiveSummary } from './renderExecutiveSummary';
+export { PdfPrinter } from './PdfPrinter';
+export type { PdfPrinterOptions } from './PdfPrinter';
+export { PdfPrintError } from './PdfPrintError';
+export { launchChromium } from './launchChromium';
+export type { PdfPrintErrorReason } from './PdfPrintError';
+export { escapeHtml } from './escapeHtml';
+export { formatDuration } from './format/formatDuration';
+export { formatPercent } from './format/formatPercent';
