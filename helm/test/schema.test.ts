@@ -78,6 +78,22 @@ describe('values.schema.json and the chart refuse bad values, naming the field',
     expect(r.stderr).toContain('gateway.secretEnv.REDIS_URL: REDIS_URL is already set as plain env');
   });
 
+  it('refuses a ServiceAccount annotation that is not a string, and any other ServiceAccount key', () => {
+    const number = renderWith(
+      'sa-annotation-number',
+      'reports:\n  serviceAccount:\n    annotations:\n      weight: 3\n',
+    );
+    expect(number.status).not.toBe(0);
+    expect(number.stderr).toContain(
+      "at '/reports/serviceAccount/annotations/weight': got number, want string",
+    );
+    const create = renderWith('sa-create', 'reports:\n  serviceAccount:\n    create: false\n');
+    expect(create.status).not.toBe(0);
+    expect(create.stderr).toContain(
+      "at '/reports/serviceAccount': additional properties 'create' not allowed",
+    );
+  });
+
   it('accepts null to drop a default secret, and the pod then neither mounts nor names it', () => {
     const r = tryRender([chart.valuesFile('prod')], ['alerting.secretEnv.SLACK_WEBHOOK_URL=null']);
     expect(r.stderr).toBe('');

@@ -26,4 +26,10 @@ describe('files the chart keeps in step with other sources', () => {
     expect(r.problems).toEqual([]);
     expect(r.status).toBe(0);
   });
+
+  it('has a Secrets table in helm/README.md that matches the secretEnv entries of values.yaml', () => {
+    const r = check('secrets-table.mjs');
+    expect(r.problems).toEqual([]);
+    expect(r.status).toBe(0);
+  });
 });

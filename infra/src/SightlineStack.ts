@@ -14,6 +14,7 @@ import { RedisCache } from './constructs/RedisCache';
 import { SearchDomain } from './constructs/SearchDomain';
 import { WorkloadRoles } from './constructs/WorkloadRoles';
 import { TagRawResources } from './TagRawResources';
+import { chartServiceAccountName } from './chartServiceAccountName';
 import { costTags } from './costTags';
 
 /** SightlineStackProps carries the resolved stage configuration. */
@@ -111,6 +112,7 @@ export class SightlineStack extends Stack {
       cluster,
       archive: this.archive.bucket,
       search: this.search.domain,
+      ...config.workloads,
     });
 
     this.costControls = new CostControls(this, 'CostControls', {
@@ -185,12 +187,18 @@ export class SightlineStack extends Stack {
       this.archive.bucket.bucketName,
       'S3 bucket for collector archives and report PDFs',
     );
-    out(
-      'CollectorRoleArn',
-      this.workloadRoles.collector.roleArn,
-      'IRSA role for the collector service account',
-    );
-    out('ReportsRoleArn', this.workloadRoles.reports.roleArn, 'IRSA role for the reports service account');
+    const { namespace, releaseName } = this.config.workloads;
+    for (const [id, service, role] of [
+      ['CollectorRoleArn', 'collector', this.workloadRoles.collector],
+      ['ReportsRoleArn', 'reports', this.workloadRoles.reports],
+    ] as const) {
+      out(
+        id,
+        role.roleArn,
+        `IRSA role of ServiceAccount ${namespace}/${chartServiceAccountName(releaseName, service)}: ` +
+          `Helm value ${service}.serviceAccount.annotations."eks.amazonaws.com/role-arn"`,
+      );
+    }
     out('BudgetAlertTopicArn', this.costControls.topic.topicArn, 'SNS topic that receives budget alerts');
   }
 }

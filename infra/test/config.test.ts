@@ -3,6 +3,7 @@ import type { ContextReader } from '../src/config/configFromContext';
 import { environments } from '../src/config/environments';
 import { InfraConfigError } from '../src/config/InfraConfigError';
 import type { EnvironmentName } from '../src/config/SightlineConfig';
+import { chartServiceAccountName } from '../src/chartServiceAccountName';
 import { costTags } from '../src/costTags';
 import { instanceSizeRank } from './support/instanceSizeRank';
 
@@ -107,8 +108,33 @@ describe('configFromContext', () => {
     [{ activateCostAllocationTags: 'yes' }, 'activateCostAllocationTags'],
     [{ costCenter: 'a'.repeat(300) }, 'costCenter'],
     [{ env: 7 }, 'env'],
+    [{ releaseName: 'Sightline_Prod' }, 'releaseName'],
+    [{ releaseName: 'a'.repeat(54) }, 'releaseName'],
+    [{ releaseNamespace: '-sightline' }, 'releaseNamespace'],
   ])('rejects %j and names the key %s', (values, key) => {
     expect(configError(values).key).toBe(key);
+  });
+
+  test('the Helm release defaults to sightline in namespace sightline, and context keys override both', () => {
+    expect(configFromContext(context({ env: 'prod' })).workloads).toEqual({
+      namespace: 'sightline',
+      releaseName: 'sightline',
+    });
+    expect(
+      configFromContext(context({ releaseName: 'obs', releaseNamespace: 'observability' })).workloads,
+    ).toEqual({ namespace: 'observability', releaseName: 'obs' });
+  });
+});
+
+describe('chartServiceAccountName', () => {
+  test.each([
+    ['sightline', 'collector', 'sightline-collector'],
+    ['obs', 'collector', 'obs-sightline-collector'],
+    ['sightline-prod', 'reports', 'sightline-prod-reports'],
+    ['my-sightline', 'reports', 'my-sightline-reports'],
+    [`${'a'.repeat(50)}-x`, 'reports', `${'a'.repeat(50)}-x-sightline`],
+  ])('release %s names the %s ServiceAccount %s, as the chart does', (release, service, name) => {
+    expect(chartServiceAccountName(release, service)).toBe(name);
   });
 });
 

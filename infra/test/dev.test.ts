@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { environments } from '../src/config/environments';
 import { instanceSizeRank } from './support/instanceSizeRank';
+import { irsaTrust } from './support/irsaTrust';
 import { resourcesOfType } from './support/resourcesOfType';
 import type { TemplateResource } from './support/resourcesOfType';
 import { synthStage, TEST_ACCOUNT } from './support/synthStage';
@@ -21,6 +22,8 @@ beforeAll(() => {
     apiAllowedCidrs: ADMIN_CIDR,
     adminRoleArn: ADMIN_ROLE,
     activateCostAllocationTags: 'false',
+    releaseName: 'obs',
+    releaseNamespace: 'observability',
   });
   prodTemplate = JSON.parse(
     readFileSync(join(__dirname, 'golden', 'prod.template.json'), 'utf8'),
@@ -189,6 +192,15 @@ describe('context overrides', () => {
     expect(policies[0]!.AccessScope).toEqual({ Type: 'cluster' });
     expect(JSON.stringify(policies[0]!.PolicyArn)).toMatch(
       /:eks::aws:cluster-access-policy\/AmazonEKSClusterAdminPolicy"/,
+    );
+  });
+
+  test('releaseName and releaseNamespace move the IRSA trust to the ServiceAccounts the chart names for that release', () => {
+    expect(irsaTrust(stage.json, 'WorkloadRolesCollector').conditions['<issuer>:sub']).toBe(
+      'system:serviceaccount:observability:obs-sightline-collector',
+    );
+    expect(irsaTrust(stage.json, 'WorkloadRolesReports').conditions['<issuer>:sub']).toBe(
+      'system:serviceaccount:observability:obs-sightline-reports',
     );
   });
 

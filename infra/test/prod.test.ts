@@ -4,6 +4,7 @@ import { CfnResource, TagManager } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { environments } from '../src/config/environments';
+import { irsaTrust } from './support/irsaTrust';
 import { normaliseTemplate } from './support/normaliseTemplate';
 import { resourcesOfType } from './support/resourcesOfType';
 import type { TemplateResource } from './support/resourcesOfType';
@@ -185,6 +186,31 @@ describe('EKS', () => {
     expect(
       manifests.some((m) => m.includes('ServiceAccount') && m.includes('eks.amazonaws.com/role-arn')),
     ).toBe(true);
+  });
+});
+
+describe('workload roles (IRSA)', () => {
+  test.each([
+    ['WorkloadRolesCollector', 'collector'],
+    ['WorkloadRolesReports', 'reports'],
+  ])(
+    'the %s role trusts only the ServiceAccount the Helm chart names sightline-%s for release sightline',
+    (rolePrefix, service) => {
+      const trust = irsaTrust(stage.json, rolePrefix);
+      expect(trust.federated).toEqual({ Ref: expect.stringMatching(/^KubernetesClusterOidcProvider/) });
+      expect(trust.conditions).toEqual({
+        '<issuer>:aud': 'sts.amazonaws.com',
+        '<issuer>:sub': `system:serviceaccount:sightline:sightline-${service}`,
+      });
+    },
+  );
+
+  test('the role outputs name the ServiceAccount and the Helm value their ARN goes into', () => {
+    expect(stage.json.Outputs!.CollectorRoleArn!.Description).toBe(
+      'IRSA role of ServiceAccount sightline/sightline-collector: ' +
+        'Helm value collector.serviceAccount.annotations."eks.amazonaws.com/role-arn"',
+    );
+    expect(stage.json.Outputs!.ReportsRoleArn!.Description).toContain('sightline/sightline-reports');
   });
 });
 

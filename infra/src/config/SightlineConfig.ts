@@ -73,6 +73,14 @@ export interface SightlineConfig {
     readonly monthlyLimitUsd: number;
     readonly notificationEmails: readonly string[];
   };
+  /**
+   * workloads says where the Helm chart runs: its namespace and release name fix the names of the ServiceAccounts
+   * the IRSA roles trust (`system:serviceaccount:<namespace>:<release>-sightline-<service>`).
+   */
+  readonly workloads: {
+    readonly namespace: string;
+    readonly releaseName: string;
+  };
   /** Cost-allocation tags can only be activated from the payer account, so member accounts switch this off. */
   readonly activateCostAllocationTags: boolean;
 }

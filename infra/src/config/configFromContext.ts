@@ -14,6 +14,8 @@ const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const TAG_VALUE = /^[\w .:/=+\-@]{1,256}$/;
+// Kubernetes namespaces are DNS labels; Helm release names are DNS labels of at most 53 characters.
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * configFromContext picks the stage named by the `env` context key (default `dev`) and applies the
@@ -70,6 +72,15 @@ export function configFromContext(context: ContextReader): SightlineConfig {
     );
   }
 
+  const namespace = optionalString(context, 'releaseNamespace') ?? base.workloads.namespace;
+  if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
+    throw new InfraConfigError('releaseNamespace', `"${namespace}" is not a Kubernetes namespace name`);
+  }
+  const releaseName = optionalString(context, 'releaseName') ?? base.workloads.releaseName;
+  if (!DNS_LABEL.test(releaseName) || releaseName.length > 53) {
+    throw new InfraConfigError('releaseName', `"${releaseName}" is not a Helm release name`);
+  }
+
   return {
     ...base,
     account,
@@ -79,6 +90,7 @@ export function configFromContext(context: ContextReader): SightlineConfig {
     cluster: { ...base.cluster, apiAllowedCidrs, adminRoleArn },
     budget: { monthlyLimitUsd, notificationEmails },
     archive: { ...base.archive, expireAfterDays },
+    workloads: { namespace, releaseName },
     activateCostAllocationTags:
       optionalBoolean(context, 'activateCostAllocationTags') ?? base.activateCostAllocationTags,
   };

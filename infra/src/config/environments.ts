@@ -2,6 +2,8 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { EnvironmentName, SightlineConfig } from './SightlineConfig';
 
 const region = 'eu-west-1';
+// The deploy guide's release and namespace (helm upgrade --install sightline … -n sightline).
+const workloads = { namespace: 'sightline', releaseName: 'sightline' };
 
 /**
  * environments holds the built-in sizing of each stage; context keys (see configFromContext) override the
@@ -53,6 +55,7 @@ export const environments: Readonly<Record<EnvironmentName, SightlineConfig>> = 
     },
     archive: { glacierAfterDays: 30, expireAfterDays: 90 },
     budget: { monthlyLimitUsd: 800, notificationEmails: [] },
+    workloads,
     activateCostAllocationTags: true,
   },
   staging: {
@@ -99,6 +102,7 @@ export const environments: Readonly<Record<EnvironmentName, SightlineConfig>> = 
     },
     archive: { glacierAfterDays: 30, expireAfterDays: 180 },
     budget: { monthlyLimitUsd: 2500, notificationEmails: [] },
+    workloads,
     activateCostAllocationTags: true,
   },
   prod: {
@@ -146,6 +150,7 @@ export const environments: Readonly<Record<EnvironmentName, SightlineConfig>> = 
     },
     archive: { glacierAfterDays: 30, expireAfterDays: 730 },
     budget: { monthlyLimitUsd: 5000, notificationEmails: [] },
+    workloads,
     activateCostAllocationTags: true,
   },
 };

@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { environments } from '../../infra/src/config/environments';
+import { REPO_ROOT } from './support/buildRepoSite';
+
+const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+const guide = read('docs/deploy-guide.md');
+// Prose wraps anywhere, so sentences are matched on the text with every run of whitespace made one space.
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/** The body of the `## <heading>` section of a Markdown page, up to the next `## `. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start < 0) throw new Error(`no section "## ${heading}"`);
+  return markdown.slice(start + 1).split(/\n## /)[0]!;
+}
+
+/** `secret key` for every table row that starts with a Secret name and a key, both in backticks. */
+const secretRows = (markdown: string) =>
+  [...markdown.matchAll(/^\| `([a-z0-9-]+)` +\| `([a-z0-9-]+)` +\|/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
+
+/** The variable names a service's zod config schema declares (two-space-indented `NAME:` keys). */
+const configKeys = (path: string) => [...read(path).matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
+
+describe('the deploy guide agrees with the chart and the CDK app', () => {
+  it('lists in step 5 exactly the Secrets and keys of the chart’s README table, which values.yaml generates', () => {
+    const inGuide = secretRows(section(guide, '5. Create the Secrets'));
+    const inChart = secretRows(section(read('helm/README.md'), 'Secrets to create first'));
+    expect(inGuide.length).toBeGreaterThan(10);
+    expect(inGuide).toEqual(inChart);
+  });
+
+  it('quotes each stage’s VPC CIDR as infra/src/config/environments.ts defines it', () => {
+    const { dev, staging, prod } = environments;
+    const text = flat(guide);
+    expect(text).toContain(
+      `The VPC is \`${dev.network.cidr}\` in dev, \`${staging.network.cidr}\` in staging and \`${prod.network.cidr}\` in prod`,
+    );
+    expect(text).toContain(
+      `The file ships with \`${prod.network.cidr}\`, the VPC the CDK app makes for prod (\`values-staging.yaml\` ships with staging's, \`${staging.network.cidr}\`)`,
+    );
+    // Any other 10.x CIDR in the guide would be one a newcomer might copy by mistake.
+    const quoted = new Set([...guide.matchAll(/\b10\.\d+\.\d+\.\d+\/\d+/g)].map((m) => m[0]));
+    expect([...quoted].sort()).toEqual([dev.network.cidr, staging.network.cidr, prod.network.cidr].sort());
+  });
+
+  it('keeps the Redis cluster-mode limitation documented while the gateway takes no TLS or password for a cluster', () => {
+    const redisKeys = configKeys('gateway/src/config.ts').filter((k) => k.startsWith('REDIS_'));
+    expect(redisKeys).toContain('REDIS_CLUSTER_NODES');
+    // A variable like these would lift the limitation: then drop it from the guide and infra/README.md.
+    expect(redisKeys.filter((k) => /TLS|PASSWORD|AUTH|USER/.test(k))).toEqual([]);
+    const limitations = flat(section(guide, '1. Check the prerequisites'));
+    expect(limitations).toContain('**Redis in cluster mode with TLS and AUTH** (what the CDK app provisions');
+    expect(limitations).toContain(
+      '(`REDIS_CLUSTER_NODES`, a list of `host:port`) takes no TLS and no password',
+    );
+    expect(flat(read('infra/README.md'))).toContain(
+      '**Known gap, Redis:** the gateway cannot use this cache. Its cluster client (`REDIS_CLUSTER_NODES`',
+    );
+  });
+
+  it('keeps OpenSearch marked unsupported while the collector has no OpenSearch exporter', () => {
+    const exporters = readdirSync(join(REPO_ROOT, 'collector', 'src', 'exporters'));
+    expect(exporters).toContain('elasticsearch');
+    expect(exporters.filter((e) => /opensearch/i.test(e))).toEqual([]);
+    expect(configKeys('collector/src/config.ts').filter((k) => /OPENSEARCH/.test(k))).toEqual([]);
+    expect(flat(guide)).toContain(
+      '**OpenSearch support is not built yet.** Export to Elasticsearch is optional and off in every values file.',
+    );
+    for (const env of ['staging', 'prod'])
+      expect([env, read(`helm/sightline/values-${env}.yaml`)]).toEqual([
+        env,
+        expect.not.stringMatching(/^\s+ELASTICSEARCH_URL:/m),
+      ]);
+  });
+
+  it('tells where the CDK role outputs go, under values the chart’s schema accepts', () => {
+    const schema = JSON.parse(read('helm/sightline/values.schema.json')) as {
+      properties: Record<string, { properties: Record<string, unknown> }>;
+    };
+    for (const service of ['collector', 'reports']) {
+      expect(schema.properties[service]!.properties).toHaveProperty('serviceAccount');
+      expect(guide).toContain(`\`${service}.serviceAccount.annotations\``);
+    }
+    expect(flat(guide)).toContain('`-c releaseNamespace=$NS -c releaseName=$RELEASE`');
+  });
+});

@@ -1,0 +1,92 @@
+import { environments } from '../../infra/src/config/environments';
+import type { Environment } from './support/chart';
+import type { K8sObject } from './support/parseManifests';
+import { renderObjects } from './support/renderObjects';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered objects are read field by field; the models test types them. */
+type Any = any;
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+/** Parses an IPv4 CIDR into its first address and prefix length. */
+function cidr(text: string): { base: number; bits: number } {
+  const [address, bits] = text.split('/');
+  const base = address!.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  return { base, bits: Number(bits) };
+}
+const contains = (outer: string, inner: string): boolean => {
+  const o = cidr(outer);
+  const i = cidr(inner);
+  const mask = o.bits === 0 ? 0 : 2 ** 32 - 2 ** (32 - o.bits);
+  return i.bits >= o.bits && (i.base & mask) >>> 0 === (o.base & mask) >>> 0;
+};
+const isPrivate = (c: string) => PRIVATE_RANGES.some((range) => contains(range, c));
+
+const workloads = (env: Environment) =>
+  renderObjects(env).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+const envOf = (w: K8sObject): Any[] =>
+  (w.spec as Any).template.spec.containers.flatMap((c: Any) => c.env ?? []);
+
+/** The private CIDRs the render admits egress to, and the proxy CIDRs each service believes. */
+function vpcCidrs(env: Environment): { egress: string[]; trustedProxies: string[] } {
+  const egress = renderObjects(env)
+    .filter((o) => o.kind === 'NetworkPolicy')
+    .flatMap((p) => ((p.spec as Any).egress ?? []) as Any[])
+    .flatMap((rule) => (rule.to ?? []) as Any[])
+    .map((peer) => peer.ipBlock?.cidr as string | undefined)
+    .filter((c): c is string => c !== undefined && isPrivate(c));
+  const trustedProxies = workloads(env)
+    .flatMap(envOf)
+    .filter((e) => e.name === 'TRUSTED_PROXY_CIDRS')
+    .flatMap((e) => (e.value as string).split(','));
+  return { egress, trustedProxies };
+}
+
+describe('the chart agrees with the CDK app (infra/)', () => {
+  it.each(['staging', 'prod'] as const)(
+    'the %s values name the VPC the CDK app creates for that stage, for egress and trusted proxies',
+    (env) => {
+      const vpc = environments[env].network.cidr;
+      const { egress, trustedProxies } = vpcCidrs(env);
+      expect(egress.length).toBeGreaterThan(0);
+      expect(trustedProxies.length).toBeGreaterThan(0);
+      expect([...new Set([...egress, ...trustedProxies])]).toEqual([vpc]);
+    },
+  );
+
+  it('the dev values reach their dependencies by namespace, and the default trusted proxies hold the dev VPC', () => {
+    const vpc = environments.dev.network.cidr;
+    expect(vpcCidrs('dev').egress).toEqual([]);
+    const lists = workloads('dev')
+      .flatMap(envOf)
+      .filter((e) => e.name === 'TRUSTED_PROXY_CIDRS')
+      .map((e) => (e.value as string).split(','));
+    expect(lists.length).toBeGreaterThan(0);
+    for (const list of lists) expect([list, list.some((c) => contains(c, vpc))]).toEqual([list, true]);
+  });
+
+  it('checks CIDR containment the way the rules above need', () => {
+    expect(contains('10.0.0.0/8', '10.40.0.0/16')).toBe(true);
+    expect(contains('10.40.0.0/16', '10.40.0.0/16')).toBe(true);
+    expect(contains('10.40.0.0/16', '10.30.0.0/16')).toBe(false);
+    expect(contains('10.40.0.0/16', '10.0.0.0/8')).toBe(false);
+    expect(isPrivate('0.0.0.0/0')).toBe(false);
+    expect(isPrivate('172.31.0.0/16')).toBe(true);
+  });
+
+  it.each(['dev', 'staging', 'prod'] as const)(
+    'the %s values export nothing to Elasticsearch, since the collector cannot talk to the CDK app’s OpenSearch',
+    (env) => {
+      const collector = workloads(env).find(
+        (w) => w.metadata.labels?.['app.kubernetes.io/component'] === 'collector',
+      )!;
+      const names = envOf(collector).map((e) => e.name as string);
+      expect(names).toContain('DATABASE_URL_FILE');
+      expect(names.filter((n) => n.startsWith('ELASTICSEARCH_'))).toEqual([]);
+      const secrets = renderObjects(env)
+        .filter((o) => o.kind === 'ExternalSecret')
+        .map((o) => o.metadata.name);
+      expect(secrets.filter((n) => /opensearch|elasticsearch/.test(n))).toEqual([]);
+    },
+  );
+});
