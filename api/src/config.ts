@@ -1,5 +1,6 @@
 import { loadConfig, logLevel, port, url } from '@sightline/config';
 import type { Env } from '@sightline/config';
+import { PORTS } from '@sightline/contracts';
 import { z } from 'zod';
 
 const httpUrl = (fallback: string) => url(['http', 'https']).default(fallback);
@@ -13,6 +14,7 @@ export const ApiConfigSchema = z.object({
   COLLECTOR_URL: httpUrl('http://127.0.0.1:4318'),
   GATEWAY_ADMIN_URL: httpUrl('http://127.0.0.1:8090'),
   ALERTING_URL: httpUrl('http://127.0.0.1:9095'),
+  REPORTS_URL: httpUrl(`http://127.0.0.1:${PORTS.reports}`),
   INTERNAL_TOKEN: z.string().min(16, 'must be at least 16 characters'),
   CONSOLE_ORIGINS: z
     .string()

@@ -5,6 +5,7 @@ import { TokenVerifier } from '@sightline/authn';
 import { AlertingClient } from './clients/AlertingClient';
 import { CollectorClient } from './clients/CollectorClient';
 import { GatewayAdminClient } from './clients/GatewayAdminClient';
+import { ReportsClient } from './clients/ReportsClient';
 import { InternalService } from '@sightline/http';
 import type { ApiConfig } from './config';
 import { createApiApp } from './http/createApiApp';
@@ -35,6 +36,7 @@ export async function startApi(config: ApiConfig, tuning: ApiTuning = {}): Promi
   const collector = new CollectorClient(service('collector', config.COLLECTOR_URL));
   const alerting = new AlertingClient(service('alerting', config.ALERTING_URL));
   const gateway = new GatewayAdminClient(service('gateway', config.GATEWAY_ADMIN_URL));
+  const reports = new ReportsClient(service('reports', config.REPORTS_URL));
   const verifier = TokenVerifier.fromConfig({ authUrl: config.AUTH_URL, issuer: config.AUTH_ISSUER });
   const sla = new SlaService(collector);
   const app = createApiApp({
@@ -43,11 +45,13 @@ export async function startApi(config: ApiConfig, tuning: ApiTuning = {}): Promi
     collector,
     alerting,
     gateway,
+    reports,
     sla,
     registry: createMetrics('api'),
     logger,
     consoleOrigins: config.CONSOLE_ORIGINS,
     openApiDocument: buildOpenApiDocument(),
+    // Reports are not part of readiness: the SLA board works without them, and their routes answer 503 instead.
     ready: async () => {
       const [jwks, col] = await Promise.all([
         auth.isHealthy('/.well-known/jwks.json'),

@@ -38,6 +38,12 @@ describe('OpenAPI document', () => {
       '/v1/auth/logout',
       '/v1/auth/refresh',
       '/v1/logs',
+      '/v1/reports',
+      '/v1/reports/recipients/{tenant}',
+      '/v1/reports/{id}',
+      '/v1/reports/{id}/html',
+      '/v1/reports/{id}/json',
+      '/v1/reports/{id}/pdf',
       '/v1/silences',
       '/v1/silences/{id}',
       '/v1/slo-alerts',
@@ -88,6 +94,12 @@ describe('OpenAPI document', () => {
         'AlertRouteRequest',
         'OnCall',
         'AuditLog',
+        'Report',
+        'ReportList',
+        'ReportEnvelope',
+        'CreateReportRequest',
+        'ReportRecipients',
+        'ReportRecipientsRequest',
       ]),
     );
     expect(doc.components?.securitySchemes).toHaveProperty('bearerAuth');
@@ -110,6 +122,40 @@ describe('OpenAPI document', () => {
       ]);
       expect([name, op.security]).toEqual([name, [{ bearerAuth: [] }]]);
     }
+  });
+});
+
+describe('OpenAPI document of the report routes', () => {
+  it('documents the role, tenant and reports-service errors of every report operation', () => {
+    const doc = buildOpenApiDocument();
+    const operations = Object.entries(doc.paths ?? {})
+      .filter(([path]) => path.startsWith('/v1/reports'))
+      .flatMap(([path, item]) =>
+        Object.entries(
+          item as Record<string, { responses: Record<string, unknown>; security?: unknown; tags?: string[] }>,
+        ).map(([method, op]) => ({ name: `${method} ${path}`, op })),
+      );
+    expect(operations).toHaveLength(8);
+    for (const { name, op } of operations) {
+      expect([name, Object.keys(op.responses)]).toEqual([
+        name,
+        expect.arrayContaining(['400', '401', '403', '502', '503']),
+      ]);
+      expect([name, op.security, op.tags]).toEqual([name, [{ bearerAuth: [] }], ['reports']]);
+    }
+  });
+
+  it('documents the PDF download as a binary attachment and the HTML with its Content-Security-Policy', () => {
+    const paths = buildOpenApiDocument().paths as Record<
+      string,
+      { get: { responses: Record<string, { content?: object; headers?: object }> } }
+    >;
+    const pdf = paths['/v1/reports/{id}/pdf']!.get.responses['200']!;
+    expect(pdf.content).toEqual({ 'application/pdf': { schema: { type: 'string', format: 'binary' } } });
+    expect(Object.keys(pdf.headers ?? {})).toEqual(['Content-Disposition']);
+    const html = paths['/v1/reports/{id}/html']!.get.responses['200']!;
+    expect(Object.keys(html.headers ?? {})).toEqual(['Content-Disposition', 'Content-Security-Policy']);
+    expect(paths['/v1/reports/{id}/html']!.get.responses).toHaveProperty('409');
   });
 });
 

@@ -3,10 +3,10 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { canReadAlerts, canReadLogs } from '../lib/roles';
+import { canReadAlerts, canReadLogs, canReadReports } from '../lib/roles';
 import { userStore, type SessionUser } from '../lib/userStore';
 
-/** AppNav links the console's pages; the explorer, alerts, silences and on-call appear only for roles that may use them. */
+/** AppNav links the console's pages; the explorer, alerts, silences, on-call and reports appear only for roles that may use them. */
 export function AppNav() {
   const pathname = usePathname() ?? '/';
   const [user, setUser] = useState<SessionUser | null>(null);
@@ -49,6 +49,16 @@ export function AppNav() {
             label: 'On call',
             testId: 'nav-oncall',
             current: pathname.startsWith('/oncall'),
+          },
+        ]
+      : []),
+    ...(canReadReports(user.roles)
+      ? [
+          {
+            href: '/reports',
+            label: 'Reports',
+            testId: 'nav-reports',
+            current: pathname.startsWith('/reports'),
           },
         ]
       : []),

@@ -8,12 +8,12 @@ export type ApiSendResult<T> =
   | { kind: 'error'; message: string };
 
 /**
- * apiSend sends a POST or DELETE with the bearer token and, when given, a JSON body; a 204 counts as ok with an
+ * apiSend sends a POST, PUT or DELETE with the bearer token and, when given, a JSON body; a 204 counts as ok with an
  * undefined body. It never throws: a 4xx comes back as `refused` with the api's problem `detail`.
  */
 export async function apiSend<T>(
   apiUrl: string,
-  method: 'POST' | 'DELETE',
+  method: 'POST' | 'PUT' | 'DELETE',
   path: string,
   token: string,
   body: unknown,

@@ -23,3 +23,11 @@ export function canReadAlerts(roles: readonly string[] | undefined): boolean {
 export function canRespondToAlerts(roles: readonly string[] | undefined): boolean {
   return roles !== undefined && roles.some((r) => (ALERT_RESPONDER_ROLES as readonly string[]).includes(r));
 }
+
+/** REPORT_READER_ROLES may list, generate and download weekly SLA reports; mirrors REPORT_READER_ROLES in the api. */
+export const REPORT_READER_ROLES: readonly Role[] = ['super_admin', 'sre', 'executive', 'tenant_admin'];
+
+/** canReadReports says whether any of the roles may use the reports page. */
+export function canReadReports(roles: readonly string[] | undefined): boolean {
+  return roles !== undefined && roles.some((r) => (REPORT_READER_ROLES as readonly string[]).includes(r));
+}

@@ -10,7 +10,12 @@ export function corsMiddleware(origins: readonly string[]): RequestHandler {
       next();
       return;
     }
-    res.set({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' });
+    res.set({
+      'access-control-allow-origin': origin,
+      'access-control-allow-credentials': 'true',
+      // The console reads a download's file name and a report's policy, and where a new object lives.
+      'access-control-expose-headers': 'content-disposition, content-security-policy, location',
+    });
     if (req.method === 'OPTIONS' && req.get('access-control-request-method')) {
       res
         .set({

@@ -11,6 +11,7 @@ import { AlertEngineClient } from '../clients/AlertEngineClient';
 import type { AlertingClient } from '../clients/AlertingClient';
 import type { CollectorClient } from '../clients/CollectorClient';
 import type { GatewayAdminClient } from '../clients/GatewayAdminClient';
+import type { ReportsClient } from '../clients/ReportsClient';
 import type { InternalService } from '@sightline/http';
 import type { SlaService } from '../sla/SlaService';
 import { corsMiddleware } from './corsMiddleware';
@@ -19,6 +20,7 @@ import { ALERT_READER_ROLES } from './alertReaderRoles';
 import { alertEngineRoutes } from './alertEngineRoutes';
 import { authForwardRoute } from './authForwardRoute';
 import { logsRoute } from './logsRoute';
+import { reportRoutes } from './reportRoutes';
 import { servicesRoute } from './servicesRoute';
 import { slaHistoryRoute } from './slaHistoryRoute';
 import { slaRoute } from './slaRoute';
@@ -35,6 +37,7 @@ export interface ApiAppDeps {
   collector: CollectorClient;
   alerting: AlertingClient;
   gateway: GatewayAdminClient;
+  reports: ReportsClient;
   sla: SlaService;
   registry: Registry;
   logger: ErrorLogger;
@@ -45,7 +48,7 @@ export interface ApiAppDeps {
 
 /**
  * createApiApp builds the public REST app: login, tenants, SLA, SLOs, alerts, the alert engine (groups, silences,
- * on-call configuration, audit), services, logs, traces, docs, health and errors.
+ * on-call configuration, audit), weekly reports, services, logs, traces, docs, health and errors.
  */
 export function createApiApp(deps: ApiAppDeps): Express {
   const app = express();
@@ -72,6 +75,7 @@ export function createApiApp(deps: ApiAppDeps): Express {
   app.get('/v1/traces/:traceId', requireAuth(deps.verifier, TRACE_READER_ROLES), traceRoute(deps.collector));
   // The alert engine is alerting's too, so it shares alerting's connection (token, timeout, name in errors).
   app.use(alertEngineRoutes(deps.verifier, new AlertEngineClient(deps.alerting.service)));
+  app.use(reportRoutes(deps.verifier, deps.reports));
   app.use(notFoundHandler);
   app.use(errorMiddleware(deps.logger));
   return app;

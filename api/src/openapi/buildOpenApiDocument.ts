@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { LogPage, LogsQuery, Problem, ServiceList, SlaQuery, TenantParams, TraceParams } from './apiSchemas';
 import { nameContractSchemas } from './nameContractSchemas';
 import { registerAlertEnginePaths } from './registerAlertEnginePaths';
+import { registerReportPaths } from './registerReportPaths';
 import { SlaHistory, SlaHistoryQuery } from './slaHistorySchemas';
 import {
   SloAlertList,
@@ -240,6 +241,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     },
   });
   registerAlertEnginePaths(registry, security);
+  registerReportPaths(registry, security);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -259,6 +261,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'alerts', description: 'Alerts and alert groups of the alert engine' },
       { name: 'silences', description: 'Silences and maintenance windows' },
       { name: 'alerting', description: 'Routing, escalation, on-call and the audit log of the alert engine' },
+      {
+        name: 'reports',
+        description: 'Weekly SLA reports: archive, on-demand generation, downloads, recipients',
+      },
     ],
   });
 }

@@ -8,6 +8,8 @@ import type { AuthStub } from './AuthStub';
 import { startCollectorStub } from './CollectorStub';
 import type { CollectorStub } from './CollectorStub';
 import { startGatewayAdminStub } from './GatewayAdminStub';
+import { startReportsStub } from './ReportsStub';
+import type { ReportsStub } from './ReportsStub';
 import type { StubServer } from './startStubServer';
 import { TestIssuer } from '@sightline/testing';
 
@@ -17,7 +19,7 @@ export const INTERNAL_TOKEN = 'api-test-internal-token-0123456789';
 /** CONSOLE_ORIGIN is the console origin tests configure for CORS. */
 export const CONSOLE_ORIGIN = 'http://console.test:3000';
 
-/** ApiFixture is an api started in-process against local stubs of auth, collector, gateway admin and alerting. */
+/** ApiFixture is an api started in-process against local stubs of auth, collector, gateway admin, alerting and reports. */
 export interface ApiFixture {
   api: ApiHandle;
   base: string;
@@ -26,6 +28,7 @@ export interface ApiFixture {
   collector: CollectorStub;
   alerting: AlertingStub;
   gateway: StubServer;
+  reports: ReportsStub;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function startApiWithStubs(tuning: ApiTuning = {}): Promise<ApiFixt
   const collector = await startCollectorStub(INTERNAL_TOKEN);
   const gateway = await startGatewayAdminStub(INTERNAL_TOKEN);
   const alerting = await startAlertingStub(INTERNAL_TOKEN);
+  const reports = await startReportsStub(INTERNAL_TOKEN);
   const config = loadApiConfig(
     {},
     {
@@ -44,6 +48,7 @@ export async function startApiWithStubs(tuning: ApiTuning = {}): Promise<ApiFixt
       COLLECTOR_URL: collector.url,
       GATEWAY_ADMIN_URL: gateway.url,
       ALERTING_URL: alerting.url,
+      REPORTS_URL: reports.url,
       INTERNAL_TOKEN,
       CONSOLE_ORIGINS: CONSOLE_ORIGIN,
       LOG_LEVEL: 'silent',
@@ -53,7 +58,7 @@ export async function startApiWithStubs(tuning: ApiTuning = {}): Promise<ApiFixt
   try {
     api = await startApi(config, tuning);
   } catch (err) {
-    await Promise.all([auth.close(), collector.close(), gateway.close(), alerting.close()]);
+    await Promise.all([auth.close(), collector.close(), gateway.close(), alerting.close(), reports.close()]);
     throw err;
   }
   return {
@@ -64,9 +69,16 @@ export async function startApiWithStubs(tuning: ApiTuning = {}): Promise<ApiFixt
     collector,
     alerting,
     gateway,
+    reports,
     async close() {
       await api.close();
-      await Promise.all([auth.close(), collector.close(), gateway.close(), alerting.close()]);
+      await Promise.all([
+        auth.close(),
+        collector.close(),
+        gateway.close(),
+        alerting.close(),
+        reports.close(),
+      ]);
     },
   };
 }

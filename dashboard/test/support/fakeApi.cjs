@@ -1,14 +1,18 @@
 // A stand-in for the api's console-facing surface (login, tenants, Socket.io sla:update) for dashboard tests
 // and local previews. It answers like the real api: problem+json errors, Bearer tokens, `auth: { token }`.
 // POST /test/emit broadcasts its JSON body as `sla:update`, so a test decides when updates arrive. Alert groups and
-// silences come from fakeAlertEngine.cjs (checked against the api's OpenAPI contract); POST /test/reset re-seeds them.
+// silences come from fakeAlertEngine.cjs and weekly reports from fakeReports.cjs (both checked against the api's
+// OpenAPI contract); POST /test/reset re-seeds them.
 const http = require('node:http');
 const { Server } = require('socket.io');
 const { createFakeAlertEngine } = require('./fakeAlertEngine.cjs');
+const { createFakeReports } = require('./fakeReports.cjs');
 
 const TOKEN = process.env.FAKE_TOKEN || 'test-token';
 // A developer may read alerts and silences but not act on them.
 const DEVELOPER_TOKEN = 'developer-token';
+// acme's tenant_admin: sees acme only (tenants, reports, report recipients).
+const TENANT_ADMIN_TOKEN = 'tenant-admin-token';
 const EMAIL = 'sre@example.com';
 const PASSWORD = 'correct horse';
 const TENANTS = [
@@ -63,12 +67,28 @@ const alertEngine = createFakeAlertEngine({
   readJson,
 });
 
+const reports = createFakeReports({
+  scopes: {
+    [`Bearer ${TOKEN}`]: { read: true, tenant: null, recipients: 'all', subject: 'u1' },
+    [`Bearer ${TENANT_ADMIN_TOKEN}`]: {
+      read: true,
+      tenant: 'acme',
+      recipients: 'own',
+      subject: 'u-acme-admin',
+    },
+    [`Bearer ${DEVELOPER_TOKEN}`]: { read: false },
+  },
+  send,
+  problem,
+  readJson,
+});
+
 const server = http.createServer(async (req, res) => {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
       'access-control-allow-origin': '*',
       'access-control-allow-headers': 'authorization, content-type',
-      'access-control-allow-methods': 'GET, POST, DELETE',
+      'access-control-allow-methods': 'GET, POST, PUT, DELETE',
     });
     return res.end();
   }
@@ -88,6 +108,13 @@ const server = http.createServer(async (req, res) => {
     });
   }
   if (req.method === 'GET' && req.url === '/v1/tenants') {
+    // Like the api, a tenant token lists its own tenant only.
+    if (req.headers.authorization === `Bearer ${TENANT_ADMIN_TOKEN}`)
+      return send(
+        res,
+        200,
+        TENANTS.filter((t) => t.id === 'acme'),
+      );
     if (req.headers.authorization !== `Bearer ${TOKEN}`)
       return problem(res, 401, 'Unauthorized', 'A valid token is required.');
     return send(res, 200, TENANTS);
@@ -125,8 +152,11 @@ const server = http.createServer(async (req, res) => {
   }
   await alertEngine.handle(req, res, url);
   if (res.writableEnded) return;
+  await reports.handle(req, res, url);
+  if (res.writableEnded) return;
   if (req.method === 'POST' && url.pathname === '/test/reset') {
     alertEngine.reset();
+    reports.reset();
     return send(res, 204);
   }
   if (req.method === 'GET' && url.pathname === '/test/silence-requests') {

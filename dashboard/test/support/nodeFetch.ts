@@ -13,7 +13,8 @@ export function nodeFetch(input: string | URL | Request, init: RequestInit = {})
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           const status = res.statusCode ?? 0;
           resolve({
             ok: status >= 200 && status < 300,
@@ -21,6 +22,8 @@ export function nodeFetch(input: string | URL | Request, init: RequestInit = {})
             headers: { get: (name: string) => res.headers[name.toLowerCase()] ?? null },
             text: async () => text,
             json: async () => JSON.parse(text) as unknown,
+            arrayBuffer: async () =>
+              bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
           } as unknown as Response);
         });
       },
