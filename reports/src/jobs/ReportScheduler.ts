@@ -25,6 +25,7 @@ export interface ReportSchedulerOptions {
 export class ReportScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private stopped = true;
 
   /** constructor takes the options. */
   constructor(private readonly o: ReportSchedulerOptions) {}
@@ -64,20 +65,32 @@ export class ReportScheduler {
     return queued;
   }
 
-  /** start ticks now and then every tickMs. */
+  /**
+   * start ticks now and then every tickMs; a tick that fails (a source not up yet, as when every process starts
+   * together) is retried within five seconds instead of a whole tick later.
+   */
   start(): void {
-    const run = () => {
-      this.running = this.tick().catch((err: unknown) =>
-        this.o.logger.warn({ err }, 'report schedule tick failed'),
+    this.stopped = false;
+    const run = (): void => {
+      this.running = this.tick().then(
+        () => this.schedule(run, this.o.tickMs),
+        (err: unknown) => {
+          this.o.logger.warn({ err }, 'report schedule tick failed; retrying');
+          this.schedule(run, Math.min(this.o.tickMs, 5000));
+        },
       );
     };
     run();
-    this.timer = setInterval(run, this.o.tickMs);
+  }
+
+  private schedule(run: () => void, ms: number): void {
+    if (!this.stopped) this.timer = setTimeout(run, ms);
   }
 
   /** stop stops ticking. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     await this.running;
   }
 }

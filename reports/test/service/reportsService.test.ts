@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
-import { createTestDatabase, FakeSmtp } from '@sightline/testing';
+import { createTestDatabase, FakeSmtp, waitFor } from '@sightline/testing';
 import type { TestDatabase } from '@sightline/testing';
 import pg from 'pg';
 import { loadReportsConfig } from '../../src/config';
@@ -251,4 +251,24 @@ describe('reports on demand, with progress and downloads', () => {
       sources.incidents = original;
     }
   });
+
+  it('retries a schedule tick within seconds when a source is not up yet, not a whole tick later', async () => {
+    const h = await replica({ SCHEDULE_TICK_MS: '600000' });
+    const original = sources.tenants.bind(sources);
+    let calls = 0;
+    sources.tenants = () =>
+      ++calls === 1 ? Promise.reject(new Error('gateway is unavailable')) : original();
+    clock.now = Date.parse('2026-12-07T09:00:00Z');
+    try {
+      h.scheduler.start();
+      await waitFor(
+        async () => (await h.archive.list({ limit: 50 })).some((r) => r.weekLabel === '2026-W49'),
+        9000,
+      );
+      expect(calls).toBeGreaterThanOrEqual(2);
+    } finally {
+      await h.scheduler.stop();
+      sources.tenants = original;
+    }
+  }, 15_000);
 });
