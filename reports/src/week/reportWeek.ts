@@ -9,6 +9,9 @@ export class InvalidWeekError extends Error {
   override readonly name = 'InvalidWeekError';
 }
 
+// en-GB names zones by their abbreviations (CET, CEST, BST); en-US would say GMT+1.
+const LOCALE = 'en-GB';
+
 const local = (dt: DateTime): string =>
   `${dt.toFormat('yyyy-MM-dd HH:mm')} ${dt.offsetNameShort ?? dt.zoneName}`;
 
@@ -52,7 +55,7 @@ function zoneCheck(timeZone: string): void {
 /** weekContaining is the report week, in the time zone, that contains the instant. */
 export function weekContaining(instant: Date, timeZone: string): ReportWeek {
   zoneCheck(timeZone);
-  const at = DateTime.fromJSDate(instant, { zone: timeZone });
+  const at = DateTime.fromJSDate(instant, { zone: timeZone, locale: LOCALE });
   return fromMonday(at.startOf('week'));
 }
 
@@ -64,7 +67,7 @@ export function lastCompleteWeek(instant: Date, timeZone: string): ReportWeek {
 
 /** previousWeek is the week before. */
 export function previousWeek(week: ReportWeek): ReportWeek {
-  const monday = DateTime.fromISO(week.start, { zone: week.timeZone });
+  const monday = DateTime.fromISO(week.start, { zone: week.timeZone, locale: LOCALE });
   return fromMonday(monday.minus({ weeks: 1 }).startOf('week'));
 }
 
@@ -75,7 +78,7 @@ export function weekByLabel(label: string, timeZone: string): ReportWeek {
   if (!m) throw new InvalidWeekError('week must look like 2026-W47');
   const monday = DateTime.fromObject(
     { weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: 1 },
-    { zone: timeZone },
+    { zone: timeZone, locale: LOCALE },
   );
   if (!monday.isValid || monday.weekNumber !== Number(m[2]))
     throw new InvalidWeekError(`${label} is not a week of ${m[1]}`);
@@ -92,7 +95,7 @@ export interface LocalDay {
 
 /** weekDays are the seven local days of the week (one may be 23 or 25 hours long). */
 export function weekDays(week: ReportWeek): LocalDay[] {
-  const monday = DateTime.fromISO(week.start, { zone: week.timeZone });
+  const monday = DateTime.fromISO(week.start, { zone: week.timeZone, locale: LOCALE });
   return Array.from({ length: 7 }, (_, i) => {
     const start = monday.plus({ days: i });
     const end = monday.plus({ days: i + 1 });
