@@ -18,6 +18,7 @@ import type { IpMatcher } from '../net/IpMatcher';
 import { clientIpOf } from '../net/clientIpOf';
 import type { Route, RouteTable } from '../routes/RouteTable';
 import { throttle } from '../throttle';
+import { AccessLog } from './AccessLog';
 import { forwardRequest } from './forwardRequest';
 import { isUnsafePath } from './isUnsafePath';
 import type { LimitHitLog } from './LimitHitLog';
@@ -69,8 +70,9 @@ export function createProxyHandler(deps: ProxyDeps): (req: IncomingMessage, res:
   const onAuthUnavailable = throttle(10_000, (err: Error, suppressed) =>
     deps.logger.warn({ err, suppressed }, 'credential check failed: auth unavailable'),
   );
+  const accessLog = deps.accessLog ? new AccessLog(deps.logger) : undefined;
   return (req, res) => {
-    const state = begin(deps, req, res);
+    const state = begin(deps, accessLog, req, res);
     context.with(state.ctx, () => {
       handle(deps, onAuthUnavailable, req, res, state).catch((err: unknown) => {
         // Defensive: every expected failure is answered inside handle; this keeps a bug from hanging a client.
@@ -81,7 +83,12 @@ export function createProxyHandler(deps: ProxyDeps): (req: IncomingMessage, res:
   };
 }
 
-function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): RequestState {
+function begin(
+  deps: ProxyDeps,
+  accessLog: AccessLog | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): RequestState {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
@@ -114,7 +121,7 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
   };
   // A ServerResponse always emits 'close', after 'finish' when it completed: one listener covers both ends.
   res.on('close', () => {
-    finish(deps, req, res, state);
+    finish(deps, accessLog, req, res, state);
     if (!res.writableFinished) {
       state.aborted = true;
       // undici accepts any EventEmitter as its abort signal (forwardRequest passes res): this stops the upstream
@@ -125,7 +132,13 @@ function begin(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Requ
   return state;
 }
 
-function finish(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse, state: RequestState): void {
+function finish(
+  deps: ProxyDeps,
+  accessLog: AccessLog | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RequestState,
+): void {
   // A client that left before any response is recorded as 499, the usual "client closed request".
   const status = res.headersSent ? res.statusCode : 499;
   const seconds = (performance.now() - state.started) / 1000;
@@ -137,19 +150,18 @@ function finish(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse, stat
   const tenant = state.tenant ?? PLATFORM_TENANT;
   const route = state.route?.name ?? 'none';
   deps.metrics.request(tenant, route, status, seconds);
-  if (deps.accessLog) {
-    context.with(state.ctx, () =>
-      deps.logger.info(
-        {
-          status,
-          durationMs: Math.round(seconds * 10_000) / 10,
-          method: req.method,
-          route: state.path,
-          requestId: req.headers['x-request-id'],
-        },
-        'request completed',
-      ),
-    );
+  if (accessLog) {
+    const requestId = req.headers['x-request-id'];
+    accessLog.record({
+      status,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      method: req.method,
+      route: state.path,
+      requestId: typeof requestId === 'string' ? requestId : undefined,
+      span,
+      tenant: state.tenant,
+      ctx: state.ctx,
+    });
   }
 }
 

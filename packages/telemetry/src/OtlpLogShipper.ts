@@ -10,7 +10,14 @@ export interface OtlpLogShipperOptions {
   onDrop?: (count: number) => void;
 }
 
-const SEVERITY: Record<string, number> = { trace: 1, debug: 5, info: 9, warn: 13, error: 17, fatal: 21 };
+const SEVERITY: Record<string, number | undefined> = {
+  trace: 1,
+  debug: 5,
+  info: 9,
+  warn: 13,
+  error: 17,
+  fatal: 21,
+};
 const RESERVED = new Set(['level', 'time', 'msg', 'service', 'trace_id', 'span_id', 'pid', 'hostname']);
 
 /**
@@ -48,7 +55,7 @@ export class OtlpLogShipper implements DestinationStream {
     if (this.buffer.length === 0) return;
     const lines = this.buffer;
     this.buffer = [];
-    const body = JSON.stringify(toOtlpLogs(this.options.service, lines));
+    const body = otlpLogsJson(this.options.service, lines);
     try {
       const res = await fetch(this.url, {
         method: 'POST',
@@ -73,19 +80,25 @@ export class OtlpLogShipper implements DestinationStream {
   }
 }
 
-type AnyValue =
-  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
-
-function anyValue(v: unknown): AnyValue {
-  if (typeof v === 'boolean') return { boolValue: v };
-  if (typeof v === 'number') return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
-  if (typeof v === 'string') return { stringValue: v };
-  return { stringValue: JSON.stringify(v) };
+/** toOtlpLogs converts pino JSON lines into an OTLP/JSON ExportLogsServiceRequest (the parsed otlpLogsJson). */
+export function toOtlpLogs(service: string, lines: string[]): unknown {
+  return JSON.parse(otlpLogsJson(service, lines));
 }
 
-/** toOtlpLogs converts pino JSON lines into an OTLP/JSON ExportLogsServiceRequest. */
-export function toOtlpLogs(service: string, lines: string[]): unknown {
-  const logRecords = [];
+function anyValueJson(v: unknown): string {
+  if (typeof v === 'boolean') return `{"boolValue":${v}}`;
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? `{"intValue":"${v}"}` : `{"doubleValue":${JSON.stringify(v)}}`;
+  if (typeof v === 'string') return `{"stringValue":${JSON.stringify(v)}}`;
+  return `{"stringValue":${JSON.stringify(JSON.stringify(v))}}`;
+}
+
+/**
+ * otlpLogsJson is JSON.stringify(toOtlpLogs(service, lines)) written directly as a string: the shipper flushes
+ * every per-request access line, and the intermediate objects cost more than the parse they come from.
+ */
+function otlpLogsJson(service: string, lines: string[]): string {
+  let records = '';
   for (const line of lines) {
     let rec: Record<string, unknown>;
     try {
@@ -95,27 +108,23 @@ export function toOtlpLogs(service: string, lines: string[]): unknown {
     }
     const level = String(rec.level ?? 'info');
     const timeMs = typeof rec.time === 'string' ? Date.parse(rec.time) : Number(rec.time ?? Date.now());
-    const attributes = [];
-    for (const [k, v] of Object.entries(rec)) {
+    let attributes = '';
+    for (const k in rec) {
+      const v = rec[k];
       if (RESERVED.has(k) || v === undefined || v === null) continue;
-      attributes.push({ key: k === 'tenant_id' ? 'tenant.id' : k, value: anyValue(v) });
+      attributes += `${attributes ? ',' : ''}{"key":${JSON.stringify(k === 'tenant_id' ? 'tenant.id' : k)},"value":${anyValueJson(v)}}`;
     }
-    logRecords.push({
-      timeUnixNano: `${timeMs}000000`,
-      severityNumber: SEVERITY[level] ?? 9,
-      severityText: level.toUpperCase(),
-      body: { stringValue: String(rec.msg ?? '') },
-      attributes,
-      ...(typeof rec.trace_id === 'string' ? { traceId: rec.trace_id } : {}),
-      ...(typeof rec.span_id === 'string' ? { spanId: rec.span_id } : {}),
-    });
+    const severity = SEVERITY[level];
+    records +=
+      `${records ? ',' : ''}{"timeUnixNano":${JSON.stringify(`${timeMs}000000`)},` +
+      `"severityNumber":${typeof severity === 'number' ? severity : 9},"severityText":${JSON.stringify(level.toUpperCase())},` +
+      `"body":{"stringValue":${JSON.stringify(String(rec.msg ?? ''))}},"attributes":[${attributes}]` +
+      (typeof rec.trace_id === 'string' ? `,"traceId":${JSON.stringify(rec.trace_id)}` : '') +
+      (typeof rec.span_id === 'string' ? `,"spanId":${JSON.stringify(rec.span_id)}` : '') +
+      '}';
   }
-  return {
-    resourceLogs: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-        scopeLogs: [{ scope: { name: 'sightline' }, logRecords }],
-      },
-    ],
-  };
+  return (
+    `{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":${JSON.stringify(service)}}}]},` +
+    `"scopeLogs":[{"scope":{"name":"sightline"},"logRecords":[${records}]}]}]}`
+  );
 }

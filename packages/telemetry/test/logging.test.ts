@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import fc from 'fast-check';
 import { createLogger, toOtlpLogs, withTenant } from '../src';
 
 function capture() {
@@ -91,6 +92,37 @@ describe('toOtlpLogs', () => {
         { key: 'tenant.id', value: { stringValue: 'acme' } },
         { key: 'status', value: { intValue: '429' } },
       ]),
+    );
+  });
+
+  it('writes valid OTLP JSON for any message and attribute values, keeping them exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.dictionary(
+          fc
+            .string({ minLength: 1 })
+            .filter((k) => !['level', 'time', 'msg', 'trace_id', 'span_id'].includes(k)),
+          fc.oneof(
+            fc.string(),
+            fc.integer(),
+            fc.double({ noNaN: true, noDefaultInfinity: true }),
+            fc.boolean(),
+          ),
+        ),
+        (msg, attrs) => {
+          const line = JSON.stringify({ level: 'info', time: 1, msg, ...attrs });
+          const out = toOtlpLogs('svc', [line]) as {
+            resourceLogs: {
+              scopeLogs: { logRecords: { body: unknown; attributes: { key: string }[] }[] }[];
+            }[];
+          };
+          const rec = out.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!;
+          expect(rec.body).toEqual({ stringValue: msg });
+          expect(rec.attributes.length).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
