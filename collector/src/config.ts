@@ -36,8 +36,24 @@ export const DEFAULT_BLOCKED_KEYS = [
   'http.response.header.set-cookie',
 ].join(',');
 
-/** CollectorConfigSchema is the collector's environment: variable names are the keys. */
-export const CollectorConfigSchema = z.object({
+const S3_SETTINGS = [
+  'ARCHIVE_S3_PREFIX',
+  'ARCHIVE_S3_REGION',
+  'ARCHIVE_S3_ENDPOINT',
+  'ARCHIVE_S3_KMS_KEY_ID',
+] as const;
+
+// Keys and secrets come from the AWS provider chain, never from a URL that would end up in logs.
+function withoutUserinfo(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
+const fields = z.object({
   COLLECTOR_PORT: port(PORTS.collector),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl(),
@@ -84,6 +100,41 @@ export const CollectorConfigSchema = z.object({
   PARTITIONS_AHEAD_DAYS: int(1, 60, 3),
   RETENTION_INTERVAL_MS: int(1000, 86_400_000, 3_600_000),
   ARCHIVE_DIR: z.string().min(1).default('.data/collector/archive'),
+  ARCHIVE_S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be an S3 bucket name (3-63 lower-case letters, digits, . or -)',
+    )
+    .optional(),
+  // Optional rather than defaulted: S3Archive applies its default, and a local-only config stays as it was.
+  ARCHIVE_S3_PREFIX: z
+    .string()
+    .regex(
+      /^([A-Za-z0-9!_.*'()-]+\/)*$/,
+      "must be empty or path segments each ending in '/', without a leading '/'",
+    )
+    .optional(),
+  ARCHIVE_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a region name such as eu-west-1')
+    .optional(),
+  ARCHIVE_S3_ENDPOINT: url(['http', 'https'])
+    .refine(withoutUserinfo, { message: 'must not carry credentials' })
+    .optional(),
+  ARCHIVE_S3_KMS_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9:/_+=,.@-]{1,2048}$/, 'must be a KMS key id, key ARN, alias name or alias ARN')
+    .optional(),
+});
+
+/** CollectorConfigSchema is the collector's environment: variable names are the keys. */
+export const CollectorConfigSchema = fields.superRefine((config, ctx) => {
+  // An S3 setting without a bucket would silently leave archives on local disk (unencrypted by KMS, say).
+  if (config.ARCHIVE_S3_BUCKET !== undefined) return;
+  const stray = S3_SETTINGS.find((key) => config[key] !== undefined);
+  if (stray)
+    ctx.addIssue({ code: 'custom', path: ['ARCHIVE_S3_BUCKET'], message: `required when ${stray} is set` });
 });
 
 /** CollectorConfig is the parsed collector configuration. */

@@ -27,7 +27,8 @@ import { RollupFlusher } from './processors/rollups/RollupFlusher';
 import { SpanMetrics } from './processors/spanMetrics/SpanMetrics';
 import { TenantAttribution } from './processors/tenant/TenantAttribution';
 import { otlpReceiverRoutes } from './receivers/otlpReceiverRoutes';
-import { LocalDirectoryArchive } from './retention/LocalDirectoryArchive';
+import { createArchive } from './retention/createArchive';
+import type { ArchiveDeps } from './retention/createArchive';
 import { RetentionJob } from './retention/RetentionJob';
 import { collectorMigrations, COLLECTOR_SCHEMA } from './store/collectorMigrations';
 import { CollectorStore } from './store/CollectorStore';
@@ -44,9 +45,13 @@ export interface CollectorHandle {
   close(): Promise<void>;
 }
 
-/** CollectorExtras are wiring hooks for tests: more exporters to queue to, beside the configured ones. */
+/**
+ * CollectorExtras are wiring hooks for tests: more exporters to queue to, beside the configured ones, and what the
+ * archive takes besides configuration (S3 credentials instead of the AWS provider chain).
+ */
 export interface CollectorExtras {
   exporters?: Exporter[];
+  archive?: ArchiveDeps;
 }
 
 /**
@@ -149,10 +154,11 @@ export async function startCollector(
     onFlushError: () => metrics.rollupFlushFailures.inc(),
   });
   const sse = new SseHub(events);
+  const archive = createArchive(config, extras.archive);
   const retention = new RetentionJob({
     pool,
     partitions,
-    archive: new LocalDirectoryArchive(config.ARCHIVE_DIR),
+    archive,
     logger,
     retentionDays: config.RETENTION_DAYS,
     daysAhead: config.PARTITIONS_AHEAD_DAYS,
@@ -214,6 +220,7 @@ export async function startCollector(
         await closeServer(server);
         await flusher.stop();
         await retention.stop();
+        await archive.close?.();
         await Promise.all(queued.map((q) => q.close()));
         await pool.end();
         logger.info('collector stopped');

@@ -38,6 +38,28 @@ describe('the circuit breaker', () => {
     expect(b.current()).toBe('closed');
     expect(changes).toEqual(['open', 'closed']);
   });
+
+  it('stays open when a slow call admitted before it opened succeeds late: only the probe closes it', () => {
+    let now = 0;
+    const changes: string[] = [];
+    const b = new CircuitBreaker({
+      failureThreshold: 2,
+      openMs: 1000,
+      now: () => now,
+      onChange: (s) => changes.push(s),
+    });
+    b.failure(new Error('timeout'));
+    b.failure(new Error('timeout'));
+    expect(b.current()).toBe('open');
+    b.success(); // the straggler
+    expect(b.current()).toBe('open');
+    expect(b.tryAcquire()).toBe(false);
+    now = 1000;
+    expect(b.tryAcquire()).toBe(true);
+    b.success();
+    expect(b.current()).toBe('closed');
+    expect(changes).toEqual(['open', 'closed']);
+  });
 });
 
 describe('when the Redis server dies and comes back', () => {

@@ -44,10 +44,13 @@ export class CircuitBreaker {
     return true;
   }
 
-  /** success records a call that worked. */
+  /**
+   * success records a call that worked. Only the half-open probe closes an open breaker: a slow call admitted
+   * before the breaker opened may still succeed afterwards, and letting it close the breaker made the mode flap.
+   */
   success(): void {
     this.failures = 0;
-    if (this.state !== 'closed') {
+    if (this.state === 'half-open') {
       this.state = 'closed';
       this.probing = false;
       this.options.onChange?.('closed');

@@ -55,7 +55,7 @@ function zoneCheck(timeZone: string): void {
 /** weekContaining is the report week, in the time zone, that contains the instant. */
 export function weekContaining(instant: Date, timeZone: string): ReportWeek {
   zoneCheck(timeZone);
-  const at = DateTime.fromJSDate(instant, { zone: timeZone, locale: LOCALE });
+  const at = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(LOCALE);
   return fromMonday(at.startOf('week'));
 }
 
