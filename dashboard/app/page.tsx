@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { SlaBoard } from '../components/SlaBoard';
 import { readApiUrl } from '../lib/readApiUrl';
 
@@ -7,7 +8,12 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'SLA board' };
 
-/** BoardPage is the live SLA board, one tile per tenant. */
+/** BoardPage is the live SLA board, one tile per tenant; its window, order and filters live in the URL. */
 export default function BoardPage() {
-  return <SlaBoard apiUrl={readApiUrl()} />;
+  return (
+    // useSearchParams needs a Suspense boundary in the App Router.
+    <Suspense fallback={<p className="board-note">Loading the board…</p>}>
+      <SlaBoard apiUrl={readApiUrl()} />
+    </Suspense>
+  );
 }

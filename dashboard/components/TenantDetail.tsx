@@ -16,6 +16,7 @@ import { applySlaUpdate, type SlaState } from '../lib/slaStore';
 import { SLA_WINDOWS } from '../lib/slaWindows';
 import { STATUS_LABEL, tileStatus } from '../lib/status';
 import { useSession } from '../lib/useSession';
+import { TenantActivityPanel } from './TenantActivityPanel';
 import { TenantSloPanel } from './TenantSloPanel';
 
 /** SLA_UPDATE_EVENT mirrors SOCKET_EVENTS.slaUpdate in @sightline/contracts (a value import would bundle zod). */
@@ -35,7 +36,7 @@ function isSnapshot(v: unknown): v is SlaSnapshot {
 
 /**
  * TenantDetail shows one tenant: its current SLA for every window (REST first, then live), its history, SLOs
- * and firing alerts, and its services.
+ * and firing alerts, its failing routes, rate-limit usage and recent incidents, and its services.
  */
 export function TenantDetail({ apiUrl, tenantId }: TenantDetailProps) {
   const { session, signOut } = useSession();
@@ -181,6 +182,15 @@ export function TenantDetail({ apiUrl, tenantId }: TenantDetailProps) {
       </section>
       {session !== null ? (
         <TenantSloPanel apiUrl={apiUrl} tenantId={tenantId} token={session.token} onUnauthorized={signOut} />
+      ) : null}
+      {session !== null ? (
+        <TenantActivityPanel
+          apiUrl={apiUrl}
+          tenantId={tenantId}
+          token={session.token}
+          roles={session.user?.roles}
+          onUnauthorized={signOut}
+        />
       ) : null}
       <section aria-labelledby="services-title">
         <h2 id="services-title">Services</h2>

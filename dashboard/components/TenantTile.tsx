@@ -1,18 +1,39 @@
 import type { SlaSnapshot, SlaWindow, Tenant } from '@sightline/contracts';
 import Link from 'next/link';
-import { formatAvailability, formatBudget, formatClock, formatCount, formatMs } from '../lib/format';
+import type { BurnPoint } from '../lib/burnRateSeries';
+import {
+  formatAvailability,
+  formatBudget,
+  formatClock,
+  formatCount,
+  formatMs,
+  formatShare,
+} from '../lib/format';
+import { rateLimitedShare } from '../lib/rateLimitedShare';
 import { STATUS_LABEL, tileStatus } from '../lib/status';
+import { BurnSparkline } from './BurnSparkline';
 
-/** TenantTileProps are one tenant, its latest snapshot for the selected window, and whether that is stale. */
+/** TileBurnHistory is the recent burn rate a tile draws, with the range and step it covers. */
+export interface TileBurnHistory {
+  /** points is undefined while the history loads, or when it could not be loaded (`failed`). */
+  points: readonly BurnPoint[] | undefined;
+  failed?: boolean;
+  from: number;
+  to: number;
+  stepMs: number;
+}
+
+/** TenantTileProps are one tenant, its latest snapshot for the selected window, whether that is stale, and its burn. */
 export interface TenantTileProps {
   tenant: Tenant;
   window: SlaWindow;
   snapshot?: SlaSnapshot | undefined;
   stale?: boolean;
+  burn?: TileBurnHistory | undefined;
 }
 
 /** TenantTile shows one tenant's SLA over one window; its status is in text and data-status, not colour alone. */
-export function TenantTile({ tenant, window, snapshot, stale = false }: TenantTileProps) {
+export function TenantTile({ tenant, window, snapshot, stale = false, burn }: TenantTileProps) {
   const status = tileStatus(snapshot);
   const nameId = `tile-name-${tenant.id}`;
   return (
@@ -57,6 +78,24 @@ export function TenantTile({ tenant, window, snapshot, stale = false }: TenantTi
         <div className="metric">
           <dt>Requests</dt>
           <dd data-testid={`requests-${tenant.id}`}>{formatCount(snapshot?.requests)}</dd>
+        </div>
+        <div className="metric">
+          <dt>Rate-limited</dt>
+          <dd data-testid={`ratelimited-${tenant.id}`}>{formatShare(rateLimitedShare(snapshot))}</dd>
+        </div>
+        <div className="metric metric-spark">
+          <dt>Burn rate · {window}</dt>
+          <dd>
+            <BurnSparkline
+              points={burn?.points}
+              failed={burn?.failed ?? false}
+              from={burn?.from ?? 0}
+              to={burn?.to ?? 0}
+              stepMs={burn?.stepMs ?? 1}
+              windowLabel={window}
+              testId={`burn-${tenant.id}`}
+            />
+          </dd>
         </div>
       </dl>
       <p className="tile-foot">

@@ -67,3 +67,10 @@ export function formatDateTime(value: string | number | null | undefined): strin
     hourCycle: 'h23',
   }).format(date);
 }
+
+/** formatShare shows a 0..1 share as a percentage: 2 decimals under 10 % ("0.32%"), 1 above ("12.5%"). */
+export function formatShare(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return NO_VALUE;
+  if (share === 0) return '0%';
+  return `${(share * 100).toFixed(share < 0.1 ? 2 : 1)}%`;
+}

@@ -6,9 +6,13 @@ import { makeSnapshot } from './support/makeSnapshot';
 import { nodeFetch } from './support/nodeFetch';
 import { startFakeApi, type FakeApi } from './support/startFakeApi';
 
-// The App Router is not mounted in a component test; only navigation is faked.
+// The App Router is not mounted in a component test; navigation and the URL's search are faked.
+let search = '';
 const router = { replace: jest.fn(), push: jest.fn() };
-jest.mock('next/navigation', () => ({ useRouter: () => router }));
+jest.mock('next/navigation', () => ({
+  useRouter: () => router,
+  useSearchParams: () => new URLSearchParams(search),
+}));
 // Jest ignores package.json "browser" maps, so it would load the Node build (which needs `ws`, unloadable
 // under jsdom). Browsers get the browser build from Next's bundler; the test uses it too, over jsdom's WebSocket.
 jest.mock('socket.io-client', () => jest.requireActual('socket.io-client/dist/socket.io.js'));
@@ -28,6 +32,7 @@ afterEach(() => {
   cleanup();
   tokenStore.clear();
   router.replace.mockClear();
+  search = '';
 });
 
 async function emit(payload: unknown) {

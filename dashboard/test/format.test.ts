@@ -4,6 +4,7 @@ import {
   formatClock,
   formatCount,
   formatMs,
+  formatShare,
   NO_VALUE,
 } from '../lib/format';
 
@@ -54,5 +55,12 @@ describe('format helpers', () => {
   it('shows a dash for a missing or unreadable update time', () => {
     expect(formatClock('not a date')).toBe(NO_VALUE);
     expect(formatClock(null)).toBe(NO_VALUE);
+  });
+
+  it('shows a share with two decimals under 10 %, one above, a plain 0 % and a dash for none', () => {
+    expect(formatShare(0.0032)).toBe('0.32%');
+    expect(formatShare(0.2)).toBe('20.0%');
+    expect(formatShare(0)).toBe('0%');
+    expect(formatShare(null)).toBe(NO_VALUE);
   });
 });

@@ -2,6 +2,8 @@ import type { Tenant } from '@sightline/contracts';
 import type { Harness } from './support/startHarness';
 import { INTERNAL_TOKEN, startHarness } from './support/startHarness';
 import { send } from './support/send';
+import { adminCall } from './support/adminClient';
+import { waitFor } from '@sightline/testing';
 
 let h: Harness;
 
@@ -46,6 +48,32 @@ describe('the gateway admin server', () => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).not.toContain(INTERNAL_TOKEN);
     }
+  });
+
+  it('serves the limits in force for a tenant, an override included, and 404 for an unknown one', async () => {
+    const limits = async (id: string) =>
+      send(h.gateway.adminPort, {
+        path: `/internal/v1/tenants/${id}/limits`,
+        headers: { authorization: `Bearer ${INTERNAL_TOKEN}` },
+      });
+    const before = (await limits('globex')).json<{ perSecond: number; perMinute: number; tier: string }>();
+    expect(before).toMatchObject({ tenantId: 'globex', tier: 'pro', shadow: false });
+    expect(before.perSecond).toBeGreaterThan(0);
+    await adminCall(h.gateway.adminPort, h.adminToken, 'PUT', '/admin/v1/tenants/globex/override', {
+      perSecond: 7,
+    });
+    await waitFor(
+      async () => (await limits('globex')).json<{ perSecond: number }>().perSecond === 7,
+      3000,
+      20,
+    );
+    const after = (await limits('globex')).json<{ classes: { endpointClass: string }[] }>();
+    expect(after.classes.map((c) => c.endpointClass)).toContain('data');
+    expect((await limits('nobody')).status).toBe(404);
+    expect((await limits('..%2F..')).status).toBe(404);
+    expect((await send(h.gateway.adminPort, { path: '/internal/v1/tenants/globex/limits' })).status).toBe(
+      401,
+    );
   });
 
   it('serves /healthz, /readyz (Postgres and Redis reachable) and Prometheus /metrics', async () => {

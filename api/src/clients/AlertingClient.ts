@@ -1,6 +1,7 @@
 import { BadGatewayError, BadRequestError, NotFoundError } from '@sightline/http';
 import type { z } from 'zod';
 import { AlertingSloList, AlertingTenantSlos, SloAlertList, SloHistory } from '../openapi/sloSchemas';
+import { AlertingIncidents } from '../openapi/tenantActivitySchemas';
 import type { InternalService } from '@sightline/http';
 import { upstreamDetail } from './upstreamDetail';
 
@@ -49,8 +50,29 @@ export class AlertingClient {
     return this.get(`/internal/v1/slo-alerts${query}`, SloAlertList);
   }
 
-  private async get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
-    const res = await this.service.fetch(path, { headers: { accept: 'application/json' } });
+  /**
+   * incidents lists the incidents of one tenant's alert groups open at some time in [from, to). A caller bound to a
+   * tenant is named in `X-Sightline-Tenant`, so alerting itself refuses to answer for any other tenant.
+   */
+  incidents(
+    tenant: string,
+    range: { from: string; to: string },
+    callerTenant: string | null,
+  ): Promise<AlertingIncidents> {
+    const params = new URLSearchParams({ tenant, from: range.from, to: range.to });
+    return this.get(
+      `/internal/v1/reporting/incidents?${params.toString()}`,
+      AlertingIncidents,
+      callerTenant === null ? {} : { 'x-sightline-tenant': callerTenant },
+    );
+  }
+
+  private async get<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    headers: Record<string, string> = {},
+  ): Promise<z.output<S>> {
+    const res = await this.service.fetch(path, { headers: { ...headers, accept: 'application/json' } });
     if (res.status === 400)
       throw new BadRequestError(await upstreamDetail(res, 'alerting refused the query'));
     if (res.status === 404) throw new NotFoundError(await upstreamDetail(res, 'not found'));

@@ -4,6 +4,8 @@ import { BadRequestError, ForbiddenError } from '@sightline/http';
 import { BadGatewayError } from '@sightline/http';
 import { LogPage, ServiceList } from '../openapi/apiSchemas';
 import { RollupSeries } from '../openapi/slaHistorySchemas';
+import { CollectorTopRoutes } from '../openapi/tenantActivitySchemas';
+import type { FailingRoute } from '../openapi/tenantActivitySchemas';
 import type { SeriesStep } from '../openapi/slaHistorySchemas';
 import type { InternalService } from '@sightline/http';
 import { upstreamDetail } from './upstreamDetail';
@@ -91,6 +93,27 @@ export class CollectorClient {
     const body = RollupSeries.safeParse(await res.json().catch(() => undefined));
     if (!body.success) throw new BadGatewayError(this.service.name, { cause: body.error });
     return body.data;
+  }
+
+  /**
+   * topFailingRoutes returns one tenant's gateway routes that failed in [from, to), most failures first; the
+   * collector's 400 stays a 400.
+   */
+  async topFailingRoutes(tenantId: string, from: string, to: string, limit: number): Promise<FailingRoute[]> {
+    const params = new URLSearchParams({ from, to, limit: String(limit) });
+    const res = await this.service.fetch(
+      `/internal/v1/rollups/${encodeURIComponent(tenantId)}/routes?${params.toString()}`,
+      { headers: { accept: 'application/json' } },
+    );
+    if (res.status === 400)
+      throw new BadRequestError(await upstreamDetail(res, 'the routes query was refused'));
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      throw new BadGatewayError(this.service.name);
+    }
+    const body = CollectorTopRoutes.safeParse(await res.json().catch(() => undefined));
+    if (!body.success) throw new BadGatewayError(this.service.name, { cause: body.error });
+    return body.data.routes;
   }
 
   /** isHealthy checks the collector's liveness endpoint. */

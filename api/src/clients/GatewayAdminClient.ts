@@ -4,6 +4,14 @@ import { BadGatewayError } from '@sightline/http';
 import type { InternalService } from '@sightline/http';
 
 const TenantList = z.array(Tenant);
+const EffectiveLimits = z.object({
+  tenantId: z.string(),
+  perSecond: z.number().int().positive().nullable(),
+  perMinute: z.number().int().positive().nullable(),
+  shadow: z.boolean(),
+});
+/** EffectiveLimits are a tenant's limits in force at the gateway: tier defaults, override, emergency adjustments. */
+export type EffectiveLimits = z.infer<typeof EffectiveLimits>;
 
 /** GatewayAdminClient lists tenants from the gateway's admin port, caching the list briefly. */
 export class GatewayAdminClient {
@@ -27,6 +35,17 @@ export class GatewayAdminClient {
   /** findTenant returns one tenant, or undefined when the gateway does not know it. */
   async findTenant(id: string): Promise<Tenant | undefined> {
     return (await this.listTenants()).find((t) => t.id === id);
+  }
+
+  /** limits returns the tenant's limits in force, or undefined when the gateway does not know the tenant. */
+  async limits(id: string): Promise<EffectiveLimits | undefined> {
+    const res = await this.service.getJson(
+      `/internal/v1/tenants/${encodeURIComponent(id)}/limits`,
+      EffectiveLimits,
+    );
+    if (res.ok) return res.body;
+    if (res.status === 404) return undefined;
+    throw new BadGatewayError(this.service.name);
   }
 
   private async load(): Promise<Tenant[]> {

@@ -16,6 +16,8 @@ import type { InternalService } from '@sightline/http';
 import type { SlaService } from '../sla/SlaService';
 import { corsMiddleware } from './corsMiddleware';
 import { docsRoutes } from './docsRoutes';
+import { incidentsRoute } from './incidentsRoute';
+import { limitsRoute } from './limitsRoute';
 import { ALERT_READER_ROLES } from './alertReaderRoles';
 import { alertEngineRoutes } from './alertEngineRoutes';
 import { authForwardRoute } from './authForwardRoute';
@@ -28,6 +30,7 @@ import { sloAlertsRoute } from './sloAlertsRoute';
 import { sloHistoryRoute } from './sloHistoryRoute';
 import { sloStatusRoute } from './sloStatusRoute';
 import { tenantsRoute } from './tenantsRoute';
+import { topRoutesRoute } from './topRoutesRoute';
 import { traceRoute } from './traceRoute';
 
 /** ApiAppDeps is everything createApiApp wires together. */
@@ -48,7 +51,8 @@ export interface ApiAppDeps {
 
 /**
  * createApiApp builds the public REST app: login, tenants, SLA, SLOs, alerts, the alert engine (groups, silences,
- * on-call configuration, audit), weekly reports, services, logs, traces, docs, health and errors.
+ * on-call configuration, audit), weekly reports, services, failing routes, incidents, limits, logs, traces, docs,
+ * health and errors.
  */
 export function createApiApp(deps: ApiAppDeps): Express {
   const app = express();
@@ -71,6 +75,13 @@ export function createApiApp(deps: ApiAppDeps): Express {
   app.get('/v1/tenants/:id/slos/:slo/history', requireAuth(deps.verifier), sloHistoryRoute(deps.alerting));
   app.get('/v1/slo-alerts', requireAuth(deps.verifier, ALERT_READER_ROLES), sloAlertsRoute(deps.alerting));
   app.get('/v1/tenants/:id/services', requireAuth(deps.verifier), servicesRoute(deps.collector));
+  app.get('/v1/tenants/:id/routes', requireAuth(deps.verifier), topRoutesRoute(deps.gateway, deps.collector));
+  app.get(
+    '/v1/tenants/:id/incidents',
+    requireAuth(deps.verifier),
+    incidentsRoute(deps.gateway, deps.alerting),
+  );
+  app.get('/v1/tenants/:id/limits', requireAuth(deps.verifier), limitsRoute(deps.gateway));
   app.get('/v1/logs', requireAuth(deps.verifier, TRACE_READER_ROLES), logsRoute(deps.collector));
   app.get('/v1/traces/:traceId', requireAuth(deps.verifier, TRACE_READER_ROLES), traceRoute(deps.collector));
   // The alert engine is alerting's too, so it shares alerting's connection (token, timeout, name in errors).

@@ -14,6 +14,7 @@ import { LogPage, LogsQuery, Problem, ServiceList, SlaQuery, TenantParams, Trace
 import { nameContractSchemas } from './nameContractSchemas';
 import { registerAlertEnginePaths } from './registerAlertEnginePaths';
 import { registerReportPaths } from './registerReportPaths';
+import { registerTenantActivityPaths } from './registerTenantActivityPaths';
 import { SlaHistory, SlaHistoryQuery } from './slaHistorySchemas';
 import {
   SloAlertList,
@@ -240,6 +241,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       503: common[503],
     },
   });
+  registerTenantActivityPaths(registry, security);
   registerAlertEnginePaths(registry, security);
   registerReportPaths(registry, security);
 

@@ -31,6 +31,10 @@ export interface AlertingStub extends StubServer {
   status: Map<string, { evaluatedAt: string | null; slos: Record<string, unknown>[] }>;
   history: Map<string, Record<string, unknown>[]>;
   events: Record<string, unknown>[];
+  /** incidents holds what GET /internal/v1/reporting/incidents answers from, per tenant (oldest first). */
+  incidents: Map<string, Record<string, unknown>[]>;
+  /** incidentCallers holds the X-Sightline-Tenant header of each incidents request ('' when absent). */
+  incidentCallers: string[];
   /** requests holds each request's path and query, exactly as it arrived. */
   requests: string[];
   /** brokenBody makes every 200 answer a body outside the contract. */
@@ -79,6 +83,8 @@ export async function startAlertingStub(internalToken: string): Promise<Alerting
     status: new Map<string, { evaluatedAt: string | null; slos: Record<string, unknown>[] }>(),
     history: new Map<string, Record<string, unknown>[]>(),
     events: [] as Record<string, unknown>[],
+    incidents: new Map<string, Record<string, unknown>[]>(),
+    incidentCallers: [] as string[],
     requests: [] as string[],
     brokenBody: false,
     engine: createAlertEngineStub((): boolean => state.brokenBody),
@@ -158,6 +164,28 @@ export async function startAlertingStub(internalToken: string): Promise<Alerting
           to: new Date(to).toISOString(),
           stepSeconds,
           points,
+        });
+        return;
+      }
+      if (p === '/internal/v1/reporting/incidents') {
+        // alerting's parseReportingQuery and its caller check (reportingRoutes.ts).
+        const q = query(url.searchParams, ['tenant', 'from', 'to']);
+        const tenant = tenantOf(q.tenant);
+        if (q.from === undefined || q.to === undefined) throw new StubBadRequest('from and to are required');
+        const from = instant('from', q.from);
+        const to = instant('to', q.to);
+        if (to <= from) throw new StubBadRequest('from must be before to');
+        if (to - from > 400 * 86_400_000) throw new StubBadRequest('from..to may span at most 400 days');
+        const caller = req.headers['x-sightline-tenant'];
+        state.incidentCallers.push(typeof caller === 'string' ? caller : '');
+        if (typeof caller === 'string' && caller !== tenant)
+          return problem(403, `this caller may only read tenant ${caller}`);
+        ok(res, {
+          incidents: (state.incidents.get(tenant) ?? []).filter((i) => {
+            const started = Date.parse(i.startedAt as string);
+            const resolved = i.resolvedAt === null ? Infinity : Date.parse(i.resolvedAt as string);
+            return started < to && resolved > from;
+          }),
         });
         return;
       }

@@ -24,6 +24,10 @@ export interface CollectorStub extends StubServer {
   leakOtherTenants: boolean;
   /** setSeries sets the per-step points GET /internal/v1/rollups/:tenant/series answers from. */
   setSeries(tenantId: string, points: SeriesPoint[]): void;
+  /** setRoutes sets the failing routes GET /internal/v1/rollups/:tenant/routes answers for a tenant. */
+  setRoutes(tenantId: string, routes: StubFailingRoute[]): void;
+  /** routeRequests holds each failing-routes request's tenant and query string, exactly as they arrived. */
+  routeRequests: string[];
   /** seriesRequests holds each series request's query string, exactly as it arrived. */
   seriesRequests: string[];
   rollupRequests: string[];
@@ -51,6 +55,32 @@ export interface SeriesPoint {
   errors: number;
   rateLimited: number;
   latencyBuckets: number[];
+}
+
+/** StubFailingRoute is one entry of the collector's failing-routes contract. */
+export interface StubFailingRoute {
+  route: string;
+  requests: number;
+  errors: number;
+  errorPercent: number;
+}
+
+// The collector's parseTopRoutesQuery: from/to instants, from before to, at most 35 days, a limit of 1-50.
+function checkRoutesQuery(params: URLSearchParams): string | undefined {
+  for (const key of new Set(params.keys())) {
+    if (!['from', 'to', 'limit'].includes(key)) return `unknown parameter ${key}`;
+    if (params.getAll(key).length > 1) return `${key} must be given once`;
+  }
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  if (!ISO_INSTANT.test(from) || !ISO_INSTANT.test(to)) return 'from and to must be ISO 8601 instants';
+  const range = Date.parse(to) - Date.parse(from);
+  if (range <= 0) return 'from must be before to';
+  if (range > 35 * 86_400_000) return 'from..to may span at most 35 days';
+  const limit = params.get('limit');
+  if (limit !== null && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 50))
+    return 'limit must be an integer from 1 to 50';
+  return undefined;
 }
 
 const SERIES_STEP_SECONDS: Record<string, number> = {
@@ -128,6 +158,8 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
   const rollupRequests: string[] = [];
   const seriesRequests: string[] = [];
   const series = new Map<string, SeriesPoint[]>();
+  const routes = new Map<string, StubFailingRoute[]>();
+  const routeRequests: string[] = [];
   const traceRequests: string[] = [];
   const logRequests: string[] = [];
   const logs: LogView[] = [];
@@ -167,6 +199,23 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
         step: url.searchParams.get('step'),
         points: (series.get(tenantId) ?? []).filter((p) => Date.parse(p.t) >= from && Date.parse(p.t) < to),
       });
+      return;
+    }
+    const routesPath = /^\/internal\/v1\/rollups\/([^/]+)\/routes$/.exec(url.pathname);
+    if (routesPath) {
+      const tenantId = decodeURIComponent(routesPath[1]!);
+      routeRequests.push(`${tenantId}${url.search}`);
+      const problem = checkRoutesQuery(url.searchParams);
+      if (problem !== undefined) {
+        sendJson(
+          res,
+          400,
+          { status: 400, title: 'Bad Request', detail: problem },
+          'application/problem+json',
+        );
+        return;
+      }
+      sendJson(res, 200, { routes: routes.get(tenantId) ?? [] });
       return;
     }
     const rollup = /^\/internal\/v1\/rollups\/([^/]+)$/.exec(url.pathname);
@@ -262,6 +311,10 @@ export async function startCollectorStub(internalToken: string): Promise<Collect
     ...server,
     rollupRequests,
     seriesRequests,
+    routeRequests,
+    setRoutes(tenantId, list) {
+      routes.set(tenantId, list);
+    },
     setSeries(tenantId, points) {
       series.set(tenantId, points);
     },

@@ -1,4 +1,4 @@
-import { DEMO_TENANTS } from '@sightline/contracts';
+import { DEMO_TENANTS, TierDefaults } from '@sightline/contracts';
 import type { Tenant } from '@sightline/contracts';
 import { hasInternalToken, sendJson, startStubServer } from './startStubServer';
 import type { StubServer } from './startStubServer';
@@ -11,7 +11,7 @@ export const STUB_TENANTS: Tenant[] = DEMO_TENANTS.map(({ id, name, tier, timezo
   timezone,
 }));
 
-/** startGatewayAdminStub serves GET /internal/v1/tenants, refusing callers without the internal token. */
+/** startGatewayAdminStub serves GET /internal/v1/tenants and …/:id/limits, refusing callers without the internal token. */
 export function startGatewayAdminStub(internalToken: string): Promise<StubServer> {
   return startStubServer((req, res) => {
     if (!hasInternalToken(req, internalToken)) {
@@ -24,6 +24,20 @@ export function startGatewayAdminStub(internalToken: string): Promise<StubServer
         200,
         STUB_TENANTS.map((t) => ({ ...t, limits: { requestsPerSecond: 10 } })),
       );
+      return;
+    }
+    const limits = /^\/internal\/v1\/tenants\/([^/]+)\/limits$/.exec(req.url ?? '');
+    const tenant = limits && STUB_TENANTS.find((t) => t.id === limits[1]);
+    if (req.method === 'GET' && tenant) {
+      const d = TierDefaults[tenant.tier];
+      sendJson(res, 200, {
+        tenantId: tenant.id,
+        tier: tenant.tier,
+        shadow: false,
+        perSecond: d.requestsPerSecond,
+        perMinute: d.requestsPerMinute,
+        classes: [],
+      });
       return;
     }
     sendJson(res, 404, { status: 404 }, 'application/problem+json');

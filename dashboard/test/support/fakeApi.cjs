@@ -1,12 +1,14 @@
 // A stand-in for the api's console-facing surface (login, tenants, Socket.io sla:update) for dashboard tests
 // and local previews. It answers like the real api: problem+json errors, Bearer tokens, `auth: { token }`.
 // POST /test/emit broadcasts its JSON body as `sla:update`, so a test decides when updates arrive. Alert groups and
-// silences come from fakeAlertEngine.cjs and weekly reports from fakeReports.cjs (both checked against the api's
-// OpenAPI contract); POST /test/reset re-seeds them.
+// silences come from fakeAlertEngine.cjs, weekly reports from fakeReports.cjs, and the tenant page's history, failing
+// routes, incidents and limits from fakeTenantActivity.cjs (all checked against the api's OpenAPI contract);
+// POST /test/reset re-seeds them.
 const http = require('node:http');
 const { Server } = require('socket.io');
 const { createFakeAlertEngine } = require('./fakeAlertEngine.cjs');
 const { createFakeReports } = require('./fakeReports.cjs');
+const { createFakeTenantActivity } = require('./fakeTenantActivity.cjs');
 
 const TOKEN = process.env.FAKE_TOKEN || 'test-token';
 // A developer may read alerts and silences but not act on them.
@@ -83,6 +85,16 @@ const reports = createFakeReports({
   readJson,
 });
 
+const activity = createFakeTenantActivity({
+  scopes: {
+    [`Bearer ${TOKEN}`]: null,
+    [`Bearer ${DEVELOPER_TOKEN}`]: null,
+    [`Bearer ${TENANT_ADMIN_TOKEN}`]: 'acme',
+  },
+  send,
+  problem,
+});
+
 const server = http.createServer(async (req, res) => {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
@@ -150,6 +162,8 @@ const server = http.createServer(async (req, res) => {
       ],
     });
   }
+  activity.handle(req, res, url);
+  if (res.writableEnded) return;
   await alertEngine.handle(req, res, url);
   if (res.writableEnded) return;
   await reports.handle(req, res, url);
@@ -157,10 +171,14 @@ const server = http.createServer(async (req, res) => {
   if (req.method === 'POST' && url.pathname === '/test/reset') {
     alertEngine.reset();
     reports.reset();
+    activity.reset();
     return send(res, 204);
   }
   if (req.method === 'GET' && url.pathname === '/test/silence-requests') {
     return send(res, 200, alertEngine.silenceRequests);
+  }
+  if (req.method === 'GET' && url.pathname === '/test/activity-requests') {
+    return send(res, 200, activity.requests);
   }
   if (req.method === 'GET' && url.pathname === '/test/log-requests') {
     return send(res, 200, LOG_REQUESTS);

@@ -38,6 +38,35 @@ export function createAdminApp(options: AdminAppOptions): Express {
       .map((t) => ({ id: t.id, name: t.name, tier: t.tier, timezone: t.timezone }));
     res.json(body);
   });
+  app.get('/internal/v1/tenants/:id/limits', requireInternalToken(options.internalToken), (req, res) => {
+    const id = String(req.params.id);
+    const entry = /^[a-z0-9_][a-z0-9_-]{0,62}$/.test(id) ? options.config.get(id) : undefined;
+    if (!entry) {
+      res
+        .status(404)
+        .type('application/problem+json')
+        .json({ title: 'Not Found', status: 404, detail: `no tenant ${id}` });
+      return;
+    }
+    // The limits in force now: tier defaults, then the tenant's override, then unexpired emergency adjustments.
+    const tenantPolicies = [...entry.plans.values()][0]?.policies.filter((p) => p.type === 'tenant') ?? [];
+    const classes = [...entry.plans].map(([endpointClass, plan]) => ({
+      endpointClass,
+      policies: plan.policies
+        .filter((p) => p.type === 'class')
+        .map((p) => ({ name: p.name, limit: p.limit, windowSeconds: p.windowSeconds })),
+    }));
+    const perWindow = (seconds: number) =>
+      tenantPolicies.find((p) => p.windowSeconds === seconds)?.limit ?? null;
+    res.json({
+      tenantId: entry.tenant.id,
+      tier: entry.tenant.tier,
+      shadow: entry.tenant.shadow,
+      perSecond: perWindow(1),
+      perMinute: perWindow(60),
+      classes,
+    });
+  });
   const admin = express.Router();
   admin.use(requireSuperAdmin(options.jwt));
   admin.use(express.json({ limit: '16kb', strict: true }));
