@@ -20,6 +20,7 @@ const services = [
   'infra',
   'delivery',
   'docs',
+  'drills',
 ];
 const workspaces = [
   ...fs.readdirSync(path.join(__dirname, 'packages')).map((p) => `packages/${p}`),
