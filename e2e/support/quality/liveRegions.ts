@@ -3,7 +3,8 @@
  * test paints them over, so a golden only holds the layout, the labels and the colours of the page's frame.
  */
 export const LIVE_REGIONS = {
-  // The tiles' numbers, status and clock come from `sla:update` events; names, tiers and labels stay.
+  // The tiles' numbers, status, clock, rate-limited share and burn-rate sparkline come from live data; names, tiers
+  // and labels stay.
   board: [
     '[data-testid^="availability-"]',
     '[data-testid^="p99-"]',
@@ -11,6 +12,8 @@ export const LIVE_REGIONS = {
     '[data-testid^="requests-"]',
     '[data-testid^="updated-"]',
     '[data-testid^="status-"]',
+    '[data-testid^="ratelimited-"]',
+    '[data-testid^="burn-"]',
   ],
   // The SLA table's cells, the charts and their one-line summaries, SLO and alert text, services' last-seen times.
   tenant: [
