@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environments } from '../../infra/src/config/environments';
+import { SERVICE_DIRS } from '../src/collectPages';
+import { configurationChunks } from '../src/configurationChunks';
 import { REPO_ROOT } from './support/buildRepoSite';
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
@@ -44,19 +46,46 @@ describe('the deploy guide agrees with the chart and the CDK app', () => {
     expect([...quoted].sort()).toEqual([dev.network.cidr, staging.network.cidr, prod.network.cidr].sort());
   });
 
-  it('keeps the Redis cluster-mode limitation documented while the gateway takes no TLS or password for a cluster', () => {
+  it('documents REDIS_CLUSTER_NODES, REDIS_CLUSTER_TLS and REDIS_CLUSTER_PASSWORD for the CDK app’s ElastiCache', () => {
+    const stack = read('infra/src/SightlineStack.ts');
+    for (const output of ['RedisConfigurationEndpoint', 'RedisAuthTokenSecretArn'])
+      expect([output, stack]).toEqual([output, expect.stringContaining(`'${output}'`)]);
+    const redis = flat(section(guide, '5. Create the Secrets'));
+    expect(redis).toContain(
+      '`REDIS_CLUSTER_NODES` = `<configuration endpoint>:6379`, the `RedisConfigurationEndpoint` output',
+    );
+    expect(redis).toContain('`REDIS_CLUSTER_TLS` = `true`');
+    expect(redis).toContain(
+      '`REDIS_CLUSTER_PASSWORD` = the AUTH token, the secret of the `RedisAuthTokenSecretArn` output',
+    );
+    // The key the guide names is the one the staging and prod values mount for the password.
+    for (const env of ['staging', 'prod']) {
+      const values = read(`helm/sightline/values-${env}.yaml`);
+      expect([env, values]).toEqual([
+        env,
+        expect.stringContaining('REDIS_CLUSTER_PASSWORD: { secretName: sightline-redis, key: auth-token }'),
+      ]);
+    }
+    expect(redis).toContain('it comes from key **`auth-token`** of Secret `sightline-redis`');
+    // The single-server path stays documented as the alternative.
+    expect(redis).toContain('**One Redis server**');
+    // The old limitation, from when the cluster client took no TLS and no password, is gone everywhere.
+    expect(flat(guide)).not.toContain('takes no TLS and no password');
+    expect(flat(read('infra/README.md'))).not.toContain('the gateway cannot use this cache');
+  });
+
+  it('names every REDIS_* variable of the gateway in the guide or on the generated configuration page', () => {
     const redisKeys = configKeys('gateway/src/config.ts').filter((k) => k.startsWith('REDIS_'));
-    expect(redisKeys).toContain('REDIS_CLUSTER_NODES');
-    // A variable like these would lift the limitation: then drop it from the guide and infra/README.md.
-    expect(redisKeys.filter((k) => /TLS|PASSWORD|AUTH|USER/.test(k))).toEqual([]);
-    const limitations = flat(section(guide, '1. Check the prerequisites'));
-    expect(limitations).toContain('**Redis in cluster mode with TLS and AUTH** (what the CDK app provisions');
-    expect(limitations).toContain(
-      '(`REDIS_CLUSTER_NODES`, a list of `host:port`) takes no TLS and no password',
+    expect(redisKeys).toEqual(
+      expect.arrayContaining(['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_CLUSTER_TLS']),
     );
-    expect(flat(read('infra/README.md'))).toContain(
-      '**Known gap, Redis:** the gateway cannot use this cache. Its cluster client (`REDIS_CLUSTER_NODES`',
+    const configurationPage = configurationChunks(REPO_ROOT, SERVICE_DIRS)
+      .flatMap((chunk) => chunk.tokens.map((token) => token.raw))
+      .join('');
+    const missing = redisKeys.filter(
+      (k) => !guide.includes(`\`${k}\``) && !configurationPage.includes(`\`${k}\``),
     );
+    expect(missing).toEqual([]);
   });
 
   it('keeps OpenSearch marked unsupported while the collector has no OpenSearch exporter', () => {

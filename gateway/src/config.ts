@@ -64,6 +64,10 @@ export const gatewayConfigSchema = z.object({
   REDIS_CLUSTER_NODES: list().refine((nodes) => nodes.every((n) => HOST_PORT.test(n)), {
     message: 'must be a comma-separated list of host:port',
   }),
+  /** REDIS_CLUSTER_PASSWORD is the AUTH password of every cluster node (ElastiCache's auth token); prefer _FILE. */
+  REDIS_CLUSTER_PASSWORD: z.string().min(1).max(512).optional(),
+  /** REDIS_CLUSTER_TLS connects to the cluster nodes over TLS (ElastiCache in-transit encryption). */
+  REDIS_CLUSTER_TLS: bool(false),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'must be up to 64 of [A-Za-z0-9:_.-]')

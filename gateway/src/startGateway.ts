@@ -142,6 +142,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     const limiter = await createLimiterStore({
       redisUrl: config.REDIS_URL,
       redisClusterNodes: config.REDIS_CLUSTER_NODES,
+      redisClusterPassword: config.REDIS_CLUSTER_PASSWORD,
+      redisClusterTls: config.REDIS_CLUSTER_TLS,
       redisKeyPrefix: deps.redisKeyPrefix ?? config.REDIS_KEY_PREFIX,
       commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
       breakerFailureThreshold: config.LIMITER_BREAKER_FAILURES,

@@ -87,3 +87,33 @@ describe('a gateway configured with REDIS_CLUSTER_NODES', () => {
     expect(metrics.body).toContain('gateway_limiter_backend{backend="redis-cluster",service="gateway"} 1');
   });
 });
+
+describe('the limiter on a Redis Cluster that requires a password (ElastiCache with an auth token)', () => {
+  let secured: RedisCluster;
+  beforeAll(async () => {
+    secured = await startRedisCluster(20_000, 'cluster-auth-token-0123456789');
+  }, 30_000);
+  afterAll(async () => {
+    await secured.stop();
+  });
+
+  it('decides through the cluster with REDIS_CLUSTER_PASSWORD, and answers an error without it (the breaker then falls back)', async () => {
+    const withPassword = RedisLimiterStore.fromConfig({
+      clusterNodes: secured.nodes,
+      clusterPassword: 'cluster-auth-token-0123456789',
+      keyPrefix: redisTestPrefix('cluster-auth'),
+    });
+    expect(await withPassword.waitUntilReady(5_000)).toBe(true);
+    const decision = await withPassword.hit(checkFor('acme'), false);
+    expect(decision).toMatchObject({ kind: 'decided', allowed: true });
+    await withPassword.close();
+
+    const without = RedisLimiterStore.fromConfig({
+      clusterNodes: secured.nodes,
+      keyPrefix: redisTestPrefix('x'),
+    });
+    expect(await without.waitUntilReady(1_500)).toBe(false);
+    expect((await without.hit(checkFor('acme'), false)).kind).toBe('error');
+    await without.close();
+  }, 20_000);
+});

@@ -19,7 +19,9 @@ const SERVICES = ['gateway', 'auth', 'collector', 'alerting', 'api', 'dashboard'
 const VALUE_OF = {
   DATABASE_URL: 'a PostgreSQL URL; one role per service is best',
   REDIS_URL:
-    '`redis://…` or `rediss://:<password>@…` of a Redis with cluster mode off (the gateway cannot use cluster mode with TLS and AUTH)',
+    "`redis://…` or `rediss://:<password>@…` of one Redis server (for a Redis Cluster such as the CDK app's ElastiCache, the staging and prod values read `REDIS_CLUSTER_PASSWORD` from key `auth-token` instead)",
+  REDIS_CLUSTER_PASSWORD:
+    'the AUTH token of the Redis Cluster (the CDK app: the secret of its `RedisAuthTokenSecretArn` output)',
   INTERNAL_TOKEN: 'the shared secret of every `/internal/v1`, at least 16 characters',
   AUTH_KEY_ENCRYPTION_KEY: '32 random bytes, base64: seals the token-signing keys',
   ADMIN_PASSWORD: "the first administrator's password, at least 8 characters",

@@ -1,11 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { environments } from '../../infra/src/config/environments';
 import type { Environment } from './support/chart';
+import { chart } from './support/chart';
 import type { K8sObject } from './support/parseManifests';
+import { parseManifests } from './support/parseManifests';
+import { tryRender } from './support/renderChart';
 import { renderObjects } from './support/renderObjects';
+import { repoRoot } from './support/repoRoot';
+import { runHelm } from './support/runHelm';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered objects are read field by field; the models test types them. */
 type Any = any;
 
+const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
 /** Parses an IPv4 CIDR into its first address and prefix length. */
@@ -26,6 +34,30 @@ const workloads = (env: Environment) =>
   renderObjects(env).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
 const envOf = (w: K8sObject): Any[] =>
   (w.spec as Any).template.spec.containers.flatMap((c: Any) => c.env ?? []);
+const gatewayOf = (objects: K8sObject[]) =>
+  objects.find(
+    (o) =>
+      (o.kind === 'Deployment' || o.kind === 'StatefulSet') &&
+      o.metadata.labels?.['app.kubernetes.io/component'] === 'gateway',
+  )!;
+/** The gateway's Redis variables, plain values as they are and secrets as `<NAME>_FILE → secret/key`. */
+function gatewayRedis(objects: K8sObject[]): Record<string, string> {
+  const gateway = gatewayOf(objects);
+  const items = new Map<string, string>();
+  for (const v of (gateway.spec as Any).template.spec.volumes as Any[])
+    for (const source of v.projected?.sources ?? [])
+      for (const item of source.secret.items) items.set(item.path, `${source.secret.name}/${item.key}`);
+  return Object.fromEntries(
+    envOf(gateway)
+      .filter((e) => (e.name as string).startsWith('REDIS_'))
+      .map((e) => {
+        const name = e.name as string;
+        return name.endsWith('_FILE')
+          ? [name, items.get(name.slice(0, -'_FILE'.length)) ?? `unmounted ${e.value}`]
+          : [name, e.value as string];
+      }),
+  );
+}
 
 /** The private CIDRs the render admits egress to, and the proxy CIDRs each service believes. */
 function vpcCidrs(env: Environment): { egress: string[]; trustedProxies: string[] } {
@@ -89,4 +121,60 @@ describe('the chart agrees with the CDK app (infra/)', () => {
       expect(secrets.filter((n) => /opensearch|elasticsearch/.test(n))).toEqual([]);
     },
   );
+
+  it.each(['staging', 'prod'] as const)(
+    'the %s values point the gateway at the CDK app’s ElastiCache: configuration endpoint seeds, TLS and the AUTH token as a file',
+    (env) => {
+      // The placeholder names the stack output, so it must be one the stack really emits.
+      expect(read('infra/src/SightlineStack.ts')).toContain("'RedisConfigurationEndpoint'");
+      expect(gatewayRedis(renderObjects(env))).toEqual({
+        REDIS_CLUSTER_NODES: `<RedisConfigurationEndpoint output of Sightline-${env}>:6379`,
+        REDIS_CLUSTER_TLS: 'true',
+        REDIS_CLUSTER_PASSWORD_FILE: 'sightline-redis/auth-token',
+      });
+      const installed = runHelm([
+        'install',
+        chart.release,
+        chart.dir,
+        '-n',
+        chart.namespace,
+        '--dry-run=client',
+        '-f',
+        chart.valuesFile(env),
+      ]);
+      expect(installed.status).toBe(0);
+      expect(installed.stdout).toContain(
+        `WARNING: gateway.env.REDIS_CLUSTER_NODES is still the placeholder\n  <RedisConfigurationEndpoint output of Sightline-${env}>:6379`,
+      );
+    },
+  );
+
+  it.each(['staging', 'prod'] as const)(
+    'the %s values still let the gateway reach Redis on port 6379 in the VPC the CDK app creates',
+    (env) => {
+      const vpc = environments[env].network.cidr;
+      const gateway = gatewayOf(renderObjects(env));
+      const podLabels = (gateway.spec as Any).template.metadata.labels as Record<string, string>;
+      const rules = renderObjects(env)
+        .filter((o) => o.kind === 'NetworkPolicy')
+        .filter((p) =>
+          Object.entries(((p.spec as Any).podSelector?.matchLabels ?? {}) as Record<string, string>).every(
+            ([k, v]) => podLabels[k] === v,
+          ),
+        )
+        .flatMap((p) => ((p.spec as Any).egress ?? []) as Any[]);
+      const toRedis = rules.filter(
+        (rule) =>
+          ((rule.ports ?? []) as Any[]).some((p) => p.port === 6379 && (p.protocol ?? 'TCP') === 'TCP') &&
+          ((rule.to ?? []) as Any[]).some((peer) => peer.ipBlock?.cidr === vpc),
+      );
+      expect(toRedis.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('the default values keep the gateway on one Redis server (REDIS_URL), with cluster mode off', () => {
+    const r = tryRender([]);
+    expect(r.status).toBe(0);
+    expect(gatewayRedis(parseManifests(r.stdout))).toEqual({ REDIS_URL_FILE: 'sightline-redis/url' });
+  });
 });

@@ -73,9 +73,11 @@ describe('values.schema.json and the chart refuse bad values, naming the field',
   });
 
   it('refuses a variable given both as plain env and as a secret', () => {
-    const r = renderWith('both', 'gateway:\n  env:\n    REDIS_URL: redis://redis:6379\n');
+    const r = renderWith('both', 'gateway:\n  env:\n    REDIS_CLUSTER_PASSWORD: not-a-secret-here\n');
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain('gateway.secretEnv.REDIS_URL: REDIS_URL is already set as plain env');
+    expect(r.stderr).toContain(
+      'gateway.secretEnv.REDIS_CLUSTER_PASSWORD: REDIS_CLUSTER_PASSWORD is already set as plain env',
+    );
   });
 
   it('refuses a ServiceAccount annotation that is not a string, and any other ServiceAccount key', () => {

@@ -9,6 +9,10 @@ export interface RedisLimiterOptions {
   url?: string;
   /** host:port seeds of a Redis Cluster; used instead of url when non-empty. */
   clusterNodes?: readonly string[];
+  /** AUTH password of the cluster nodes. */
+  clusterPassword?: string;
+  /** TLS to the cluster nodes. */
+  clusterTls?: boolean;
   /** Prepended to every key, so tests and deployments can share one Redis; must not contain `{`. */
   keyPrefix?: string;
   /** Per-command deadline; a slow Redis must not slow the proxy down, the breaker takes over instead. */
@@ -61,7 +65,16 @@ export class RedisLimiterStore implements LimiterStore {
           enableOfflineQueue: false,
           enableAutoPipelining: true,
           clusterRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000),
-          redisOptions,
+          // With TLS the nodes' certificates name the configuration endpoint, not the IPs CLUSTER SLOTS returns:
+          // keep the host names so certificate checks pass (ElastiCache's documented ioredis setting).
+          ...(options.clusterTls
+            ? { dnsLookup: (address: string, done: (e: null, a: string) => void) => done(null, address) }
+            : {}),
+          redisOptions: {
+            ...redisOptions,
+            ...(options.clusterPassword ? { password: options.clusterPassword } : {}),
+            ...(options.clusterTls ? { tls: {} } : {}),
+          },
         },
       );
     } else {

@@ -9,6 +9,8 @@ import type { LimiterStore } from './LimiterStore';
 export interface LimiterStoreOptions {
   redisUrl?: string;
   redisClusterNodes?: readonly string[];
+  redisClusterPassword?: string;
+  redisClusterTls?: boolean;
   redisKeyPrefix?: string;
   commandTimeoutMs: number;
   breakerFailureThreshold: number;
@@ -39,6 +41,8 @@ export async function createLimiterStore(options: LimiterStoreOptions): Promise<
   const redis = RedisLimiterStore.fromConfig({
     url: options.redisUrl,
     clusterNodes: options.redisClusterNodes,
+    clusterPassword: options.redisClusterPassword,
+    clusterTls: options.redisClusterTls,
     keyPrefix: options.redisKeyPrefix,
     commandTimeoutMs: options.commandTimeoutMs,
     onError: options.onRedisError,

@@ -99,7 +99,8 @@ api:
     - { service: collector, port: 4318 }
     - { service: alerting, port: 9095 }
     - { service: reports, port: 9096 }
-  egress: [redis]
+  # The api reads no Redis yet (no Socket.io Redis adapter), so it gets no way out to one.
+  egress: []
 dashboard:
   port: 3000
   portEnv: PORT

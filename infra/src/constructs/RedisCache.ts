@@ -24,8 +24,8 @@ export interface RedisCacheProps {
 const PORT = 6379;
 
 /**
- * RedisCache is ElastiCache for Redis in cluster mode (the gateway's hash-tagged limiter counters and the
- * Socket.io streams adapter): sharded, one replica or more per shard across the AZs with automatic
+ * RedisCache is ElastiCache for Redis in cluster mode (the gateway's hash-tagged limiter counters, reached with
+ * REDIS_CLUSTER_NODES, REDIS_CLUSTER_TLS and the auth token as REDIS_CLUSTER_PASSWORD): sharded, one replica or more per shard across the AZs with automatic
  * failover, encrypted at rest with a customer key and in transit with TLS, behind an AUTH token kept in
  * Secrets Manager.
  */

@@ -24,9 +24,11 @@ export class RedisClusterStartError extends Error {
 /**
  * startRedisCluster starts 3 `redis-server --cluster-enabled yes` nodes on free loopback ports in a temp dir,
  * joins them with `redis-cli --cluster create … --cluster-replicas 0 --cluster-yes` and waits until every node
- * reports cluster_state:ok.
+ * reports cluster_state:ok. With a password every node requires it (and uses it between nodes).
  */
-export async function startRedisCluster(timeoutMs = 20_000): Promise<RedisCluster> {
+export async function startRedisCluster(timeoutMs = 20_000, password?: string): Promise<RedisCluster> {
+  const auth = password === undefined ? [] : ['--requirepass', password, '--masterauth', password];
+  const cliAuth = password === undefined ? [] : ['-a', password, '--no-auth-warning'];
   const dir = mkdtempSync(join(tmpdir(), 'sl-redis-cluster-'));
   const children: ChildProcess[] = [];
   const ports: number[] = [];
@@ -61,19 +63,24 @@ export async function startRedisCluster(timeoutMs = 20_000): Promise<RedisCluste
           '2000',
           '--cluster-port',
           String(busPort),
+          ...auth,
         ]),
       );
     }
-    for (const port of ports) await waitForPing(port, 5_000);
+    for (const port of ports) await waitForPing(port, 5_000, password);
     const nodes = ports.map((p) => `127.0.0.1:${p}`);
-    await run('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'], {
-      timeout: timeoutMs,
-    });
+    await run(
+      'redis-cli',
+      [...cliAuth, '--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'],
+      {
+        timeout: timeoutMs,
+      },
+    );
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const states = await Promise.all(
         ports.map(async (p) => {
-          const { stdout } = await run('redis-cli', ['-p', String(p), 'cluster', 'info']);
+          const { stdout } = await run('redis-cli', [...cliAuth, '-p', String(p), 'cluster', 'info']);
           return /cluster_state:ok/.test(stdout);
         }),
       );

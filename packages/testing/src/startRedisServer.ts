@@ -80,25 +80,30 @@ export function spawnRedis(port: number, dir: string, extraArgs: string[] = []):
 }
 
 /** waitForPing resolves once a raw PING on the port answers PONG. */
-export async function waitForPing(port: number, timeoutMs: number): Promise<void> {
+export async function waitForPing(port: number, timeoutMs: number, password?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await ping(port)) return;
+    if (await ping(port, password)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new RedisServerStartError(`redis-server on port ${port} did not answer PING within ${timeoutMs} ms`);
 }
 
-function ping(port: number): Promise<boolean> {
+function ping(port: number, password?: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createConnection(port, '127.0.0.1');
+    let replies = '';
     const done = (ok: boolean) => {
       s.destroy();
       resolve(ok);
     };
     s.setTimeout(500, () => done(false));
     s.on('error', () => done(false));
-    s.on('data', (d: Buffer) => done(d.toString().startsWith('+PONG')));
-    s.on('connect', () => s.write('PING\r\n'));
+    s.on('data', (d: Buffer) => {
+      replies += d.toString();
+      if (replies.includes('+PONG')) done(true);
+      else if (replies.startsWith('-')) done(false);
+    });
+    s.on('connect', () => s.write(password === undefined ? 'PING\r\n' : `AUTH ${password}\r\nPING\r\n`));
   });
 }
