@@ -25,8 +25,8 @@ const SECRET_VARIABLES = [
   'ELASTICSEARCH_URL',
 ];
 
-// The console serves no /healthz, /readyz or /metrics yet: it is probed on /login and not scraped.
-const PROBE_PATHS: Record<string, [string, string]> = { dashboard: ['/login', '/login'] };
+// Every service, the console included, is probed on /healthz and /readyz; the console has no /metrics to scrape.
+const PROBE_PATHS: Record<string, [string, string]> = {};
 const UNSCRAPED = ['dashboard'];
 
 const ofKind = (objects: K8sObject[], ...kinds: string[]) => objects.filter((o) => kinds.includes(o.kind));
@@ -65,7 +65,7 @@ describe.each(chart.environments)('policy over the values-%s.yaml render', (env)
             ]);
   });
 
-  it('probes every container for start-up and liveness on /healthz and for readiness on /readyz (the console on /login)', () => {
+  it('probes every container for start-up and liveness on /healthz and for readiness on /readyz', () => {
     for (const w of workloads())
       for (const c of containersOf(w)) {
         const [live, ready] = PROBE_PATHS[component(w)!] ?? ['/healthz', '/readyz'];

@@ -57,8 +57,8 @@ export const DELIVERED_SERVICES: readonly DeliveredService[] = [
     ports: [PORTS.dashboard],
     portEnv: { PORT: PORTS.dashboard },
     healthPort: PORTS.dashboard,
-    // The console serves no /healthz yet; /login renders without the api, so it is up exactly when Next.js is.
-    healthPath: '/login',
+    // The console's /healthz answers exactly when Next.js is up.
+    healthPath: '/healthz',
   },
   {
     name: 'reports',

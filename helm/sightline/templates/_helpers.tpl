@@ -105,10 +105,9 @@ dashboard:
   port: 3000
   portEnv: PORT
   healthPort: http
-  # The console serves no /healthz, /readyz or /metrics yet: /login renders without calling the api, so it answers
-  # exactly when Next.js is up (the image's HEALTHCHECK uses it too), and there is nothing to scrape.
-  livenessPath: /login
-  readinessPath: /login
+  # The console's /healthz answers while Next.js runs; its /readyz when the api answers too. It has no /metrics yet.
+  livenessPath: /healthz
+  readinessPath: /readyz
   noMetrics: true
   public: true
   calls:
