@@ -103,6 +103,15 @@ describe('behind trusted proxies', () => {
     expect((await loginVia('203.0.113.9, 127.0.0.5')).status).toBe(429);
   });
 
+  it('counts IPv6 clients by their /64, so rotating addresses inside one prefix does not dodge the limit', async () => {
+    await freshWindow();
+    const statuses = [];
+    for (let i = 1; i <= 6; i++) statuses.push((await loginVia(`2001:db8:aa:bb::${i.toString(16)}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    // The next /64 is another subscriber with its own budget.
+    expect((await loginVia('2001:db8:aa:bc::1')).status).toBe(200);
+  });
+
   it('treats a malformed hop as the end of the chain instead of using it as a key', async () => {
     const res = await loginVia('not-an-ip, <script>');
     expect([200, 429]).toContain(res.status);

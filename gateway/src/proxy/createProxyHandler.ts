@@ -1,3 +1,4 @@
+import { ipLimitKey } from '../net/ipLimitKey';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Context, Link, Span, Tracer } from '@opentelemetry/api';
@@ -271,7 +272,8 @@ async function handle(
     shadow = entry.tenant.shadow;
   } else {
     const plan = snapshot.ipPlans.get(route.endpointClass)!;
-    const tag = `{ip:${clientIp}}`;
+    // IPv6 clients are counted by their /64, so rotating addresses inside one's own prefix does not dodge the limit.
+    const tag = `{ip:${ipLimitKey(clientIp)}}`;
     check = { keys: plan.suffixes.map((s) => tag + s), limits: plan.limits, windowsMs: plan.windowsMs };
     policies = plan.policies;
     policyHeader = plan.policyHeader;
