@@ -1,5 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
-import { errorMiddleware, healthRoutes, notFoundHandler } from '@sightline/http';
+import { errorMiddleware, healthRoutes, notFoundHandler, requireInternalToken } from '@sightline/http';
 import express from 'express';
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
@@ -17,7 +17,6 @@ import { loginRoute } from './loginRoute';
 import { logoutRoute } from './logoutRoute';
 import { oauthTokenRoute } from './oauthTokenRoute';
 import { refreshRoute } from './refreshRoute';
-import { requireInternalToken } from './requireInternalToken';
 import { traceRequests } from './traceRequests';
 
 /** AuthAppDeps is everything createAuthApp wires together. */
