@@ -119,11 +119,13 @@ export const spikeDrill: Drill = {
         },
         count,
       );
+      // Skipped requests were never sent: the generator, on the same cores, fell behind its own schedule. A few
+      // are the load generator's limit, not the gateway's; more would make the drill's figures meaningless.
       report.check(
         'skipped',
         'requests the generator skipped (in-flight bound)',
         steady.skipped + spiky.skipped,
-        { max: 0 },
+        { max: Math.floor(0.005 * (steady.sent + spiky.sent)) },
         count,
       );
       report.record(
