@@ -82,6 +82,15 @@ export const redisOutageDrill: Drill = {
       await sleep(afterMs);
       const end = Date.now();
       await load.stop();
+      // A check that outlived the deadline in the last seconds (a busy machine) may have left the breaker open; the
+      // next request's probe closes it. The gateway must be back on Redis after a few requests, without a restart.
+      const settleUntil = Date.now() + 5_000;
+      while (watch.current() !== 'redis' && Date.now() < settleUntil) {
+        await fetch(`${stage.proxyUrl}/api/orders`, { headers: { 'x-api-key': TENANT.apiKey } })
+          .then((r) => r.arrayBuffer())
+          .catch(() => undefined);
+        await sleep(300);
+      }
       watch.stop();
 
       const all = tally(load.samples, 'tenant', t0, end + 1);
@@ -207,7 +216,7 @@ export const redisOutageDrill: Drill = {
       );
       report.check(
         'endsInRedis',
-        'gateway in redis mode at the end (1 = yes)',
+        'gateway in redis mode at the end, after at most 5 s of probing requests (1 = yes)',
         watch.current() === 'redis' ? 1 : 0,
         {
           min: 1,
