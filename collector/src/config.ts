@@ -60,7 +60,7 @@ const fields = z.object({
   INTERNAL_TOKEN: z.string().min(16, 'must be at least 16 characters'),
   MAX_BODY_BYTES: int(1024, 256 * MIB, 4 * MIB),
   SLI_SERVICES: list('gateway'),
-  ROLLUP_FLUSH_MS: int(10, 60_000, 1000),
+  ROLLUP_FLUSH_MS: int(10, 60_000, 200),
   LOG_LEVEL: logLevel(),
   COLLECTOR_API_KEYS: z
     .string()

@@ -13,7 +13,7 @@ describe('collector configuration', () => {
       HOST: '127.0.0.1',
       MAX_BODY_BYTES: 4194304,
       SLI_SERVICES: ['gateway'],
-      ROLLUP_FLUSH_MS: 1000,
+      ROLLUP_FLUSH_MS: 200,
       LOG_LEVEL: 'info',
       COLLECTOR_REQUIRE_API_KEY: false,
       MEMORY_LIMIT_BYTES: 268435456,

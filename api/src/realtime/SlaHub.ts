@@ -24,7 +24,7 @@ export interface SlaHubOptions {
   logger: Logger;
   /** Re-emit period for every watched tenant, so tiles move when traffic stops. */
   refreshMs?: number;
-  /** At most one recompute per tenant per this many ms. */
+  /** At most one recompute per tenant per this many ms (default 200, the collector's rollup flush period). */
   coalesceMs?: number;
 }
 
@@ -54,7 +54,7 @@ export class SlaHub {
     private readonly events: CollectorEventStream,
     private readonly options: SlaHubOptions,
   ) {
-    this.coalesceMs = options.coalesceMs ?? 500;
+    this.coalesceMs = options.coalesceMs ?? 200;
     this.refreshTimer = setInterval(() => void this.refreshAll(), options.refreshMs ?? 5000);
     this.refreshTimer.unref();
   }
