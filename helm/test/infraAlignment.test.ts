@@ -123,6 +123,45 @@ describe('the chart agrees with the CDK app (infra/)', () => {
   );
 
   it.each(['staging', 'prod'] as const)(
+    'the %s values archive the collector’s retired partitions to the CDK app’s bucket, with its KMS key and region',
+    (env) => {
+      const stack = read('infra/src/SightlineStack.ts');
+      expect(stack).toContain("'ArchiveBucketName'");
+      expect(stack).toContain("'ArchiveKeyArn'");
+      const collector = workloads(env).find(
+        (w) => w.metadata.labels?.['app.kubernetes.io/component'] === 'collector',
+      )!;
+      const archive = Object.fromEntries(
+        envOf(collector)
+          .filter((e) => (e.name as string).startsWith('ARCHIVE_S3_'))
+          .map((e) => [e.name as string, e.value as string]),
+      );
+      expect(archive).toEqual({
+        ARCHIVE_S3_BUCKET: `<ArchiveBucketName output of Sightline-${env}>`,
+        ARCHIVE_S3_REGION: environments[env].region,
+        ARCHIVE_S3_KMS_KEY_ID: `<ArchiveKeyArn output of Sightline-${env}>`,
+      });
+      const installed = runHelm([
+        'install',
+        chart.release,
+        chart.dir,
+        '-n',
+        chart.namespace,
+        '--dry-run=client',
+        '-f',
+        chart.valuesFile(env),
+      ]);
+      expect(installed.status).toBe(0);
+      expect(installed.stdout).toContain(
+        `WARNING: collector.env.ARCHIVE_S3_BUCKET is still the placeholder\n  <ArchiveBucketName output of Sightline-${env}>`,
+      );
+      expect(installed.stdout).toContain(
+        `WARNING: collector.env.ARCHIVE_S3_KMS_KEY_ID is still the placeholder\n  <ArchiveKeyArn output of Sightline-${env}>`,
+      );
+    },
+  );
+
+  it.each(['staging', 'prod'] as const)(
     'the %s values point the gateway at the CDK app’s ElastiCache: configuration endpoint seeds, TLS and the AUTH token as a file',
     (env) => {
       // The placeholder names the stack output, so it must be one the stack really emits.

@@ -185,7 +185,12 @@ export class SightlineStack extends Stack {
     out(
       'ArchiveBucketName',
       this.archive.bucket.bucketName,
-      'S3 bucket for collector archives and report PDFs',
+      'S3 bucket for collector archives and report PDFs: Helm value collector.env.ARCHIVE_S3_BUCKET',
+    );
+    out(
+      'ArchiveKeyArn',
+      this.keys.archive.keyArn,
+      'KMS key of the archive bucket: Helm value collector.env.ARCHIVE_S3_KMS_KEY_ID',
     );
     const { namespace, releaseName } = this.config.workloads;
     for (const [id, service, role] of [

@@ -564,6 +564,7 @@ describe('stack', () => {
         'RedisAuthTokenSecretArn',
         'OpenSearchEndpoint',
         'ArchiveBucketName',
+        'ArchiveKeyArn',
         'CollectorRoleArn',
         'ReportsRoleArn',
         'BudgetAlertTopicArn',
