@@ -209,6 +209,96 @@ describe('npm start, end to end', () => {
     }
   });
 
+  it("lets a super admin erase initech's personal data everywhere, and nothing of acme's", async () => {
+    const admin = await login();
+    const as =
+      (token: string) =>
+      (path: string, method = 'GET', body?: unknown) =>
+        fetch(`${API}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+    const call = as(admin);
+    const person = { email: 'dana@initech.example', password: 'e2e-initech-developer-password' };
+    const created = await fetch(`${AUTH}/admin/v1/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...person, tenantId: 'initech', roles: ['developer'] }),
+    });
+    expect(created.status).toBe(201);
+    await run.login(person);
+    expect(
+      (await call('/v1/reports/recipients/initech', 'PUT', { emails: ['cfo@initech.example'] })).status,
+    ).toBe(200);
+    // A log line of acme, which the erasure of initech must leave alone.
+    const acmeLine = `acme order 4711 shipped ${Date.now()}`;
+    const shipped = await fetch(`${COLLECTOR}/v1/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceLogs: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] },
+            scopeLogs: [
+              {
+                logRecords: [
+                  {
+                    timeUnixNano: String((Date.now() - 10_000) * 1e6),
+                    severityNumber: 9,
+                    body: { stringValue: acmeLine },
+                    attributes: [{ key: 'tenant.id', value: { stringValue: 'acme' } }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(shipped.status).toBe(200);
+    // Telemetry of initech old enough that none of it is still on its way to the collector.
+    type Page = { logs: { traceId?: string | null }[] };
+    const settled = () => new Date(Date.now() - 3_000).toISOString();
+    const before = await waitFor(async () => {
+      const page = (await (await call(`/v1/logs?tenant=initech&to=${settled()}&limit=50`)).json()) as Page;
+      return page.logs.some((l) => l.traceId) ? page : undefined;
+    }, 30_000);
+    const cutoff = settled();
+    const traceId = before.logs.find((l) => l.traceId)!.traceId!;
+    expect((await call(`/v1/traces/${traceId}`)).status).toBe(200);
+
+    const acmeExecutive = await run.login(EXECUTIVE);
+    expect(
+      (await as(acmeExecutive)('/v1/tenants/initech/erasure', 'POST', { confirm: 'initech' })).status,
+    ).toBe(403);
+    expect((await call('/v1/tenants/initech/erasure', 'POST', { confirm: 'acme' })).status).toBe(400);
+
+    const erased = await call('/v1/tenants/initech/erasure', 'POST', { confirm: 'initech' });
+    expect(erased.status).toBe(200);
+    const receipt = (await erased.json()) as {
+      services: { service: string; counts: Record<string, number> }[];
+    };
+    const counts = Object.fromEntries(receipt.services.map((r) => [r.service, r.counts]));
+    expect(Object.keys(counts)).toEqual(['auth', 'reports', 'collector']);
+    expect(counts.auth!.users).toBe(1);
+    expect(counts.reports!.recipients).toBe(1);
+    expect(counts.collector!.logs).toBeGreaterThan(0);
+    expect(counts.collector!.spans).toBeGreaterThan(0);
+
+    await expect(run.login(person)).rejects.toThrow();
+    expect(await (await call('/v1/reports/recipients/initech')).json()).toMatchObject({ emails: [] });
+    const after = (await (await call(`/v1/logs?tenant=initech&to=${cutoff}`)).json()) as Page;
+    expect(after.logs).toEqual([]);
+    expect((await call(`/v1/traces/${traceId}`)).status).toBe(404);
+    // Another tenant keeps everything: its logs, and its executive can still log in.
+    const acme = (await (
+      await call(`/v1/logs?tenant=acme&q=${encodeURIComponent(acmeLine)}`)
+    ).json()) as Page;
+    expect(acme.logs).toHaveLength(1);
+    expect((await as(acmeExecutive)('/v1/tenants/acme/sla')).status).toBe(200);
+  });
+
   it('stops everything on Ctrl-C, leaving no process of ours running', async () => {
     const code = await stopLauncher();
     expect(code).toBe(0);

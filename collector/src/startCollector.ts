@@ -1,7 +1,14 @@
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
-import { closeServer, errorMiddleware, healthRoutes, listen, notFoundHandler } from '@sightline/http';
+import {
+  closeServer,
+  errorMiddleware,
+  healthRoutes,
+  listen,
+  notFoundHandler,
+  tenantErasureRoute,
+} from '@sightline/http';
 import { createLogger, createMetrics } from '@sightline/telemetry';
 import express from 'express';
 import type { Registry } from 'prom-client';
@@ -15,6 +22,7 @@ import { PostgresExporter } from './exporters/postgres/PostgresExporter';
 import { DiskQueue } from './exporters/queue/DiskQueue';
 import type { SignalCounts } from './exporters/queue/DiskQueue';
 import { QueuedExporter } from './exporters/queue/QueuedExporter';
+import { eraseTenantTelemetry } from './erasure/eraseTenantTelemetry';
 import { internalRoutes } from './internal/internalRoutes';
 import { SseHub } from './internal/SseHub';
 import { SignalPipeline } from './pipeline/SignalPipeline';
@@ -181,6 +189,14 @@ export async function startCollector(
       metrics,
       logger,
       maxBodyBytes: config.MAX_BODY_BYTES,
+    }),
+  );
+  app.use(
+    tenantErasureRoute({
+      service: 'collector',
+      internalToken: config.INTERNAL_TOKEN,
+      erase: (tenantId) => eraseTenantTelemetry(pool, tenantId),
+      log: (fields, message) => logger.info(fields, message),
     }),
   );
   app.use('/internal/v1', internalRoutes({ store, sse, internalToken: config.INTERNAL_TOKEN }));

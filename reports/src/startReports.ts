@@ -7,6 +7,7 @@ import {
   listen,
   notFoundHandler,
   requireInternalToken,
+  tenantErasureRoute,
 } from '@sightline/http';
 import { loadSpecs } from '@sightline/slo';
 import { createMetrics, createServiceLogger } from '@sightline/telemetry';
@@ -146,6 +147,14 @@ export async function startReports(
         await pool.query('SELECT 1');
         return true;
       },
+    }),
+  );
+  app.use(
+    tenantErasureRoute({
+      service: 'reports',
+      internalToken: config.INTERNAL_TOKEN,
+      erase: (tenantId) => archive.eraseTenant(tenantId),
+      log: (fields, message) => logger.info(fields, message),
     }),
   );
   app.use(

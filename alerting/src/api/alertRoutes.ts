@@ -6,7 +6,7 @@ import { TenantId } from '@sightline/contracts';
 import { z } from 'zod';
 import { groupAlerts, toAlertRow, toGroupRow } from '../dispatch/GroupRow';
 import type { AlertRow, GroupRow } from '../dispatch/GroupRow';
-import { withTransaction } from '../engine/withTransaction';
+import { withTransaction } from '@sightline/db';
 import { acknowledgeGroup } from '../escalation/acknowledgeGroup';
 import { resolveGroup } from '../escalation/resolveGroup';
 import { audit } from './audit';

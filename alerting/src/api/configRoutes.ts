@@ -8,7 +8,7 @@ import { RouteSpec } from '../dispatch/RouteSpec';
 import { RoutingTree, RoutingTreeError } from '../dispatch/RoutingTree';
 import type { RouteRow } from '../dispatch/RoutingTree';
 import type { ConfigCache } from '../engine/ConfigCache';
-import { withTransaction } from '../engine/withTransaction';
+import { withTransaction } from '@sightline/db';
 import { EscalationPolicySpec } from '../escalation/EscalationPolicySpec';
 import type { EscalationPolicyValue } from '../escalation/EscalationPolicySpec';
 import { channelConfigSchema, MASK, redactChannelConfig } from '../notify/ChannelConfig';

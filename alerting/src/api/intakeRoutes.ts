@@ -4,7 +4,7 @@ import type { Router } from 'express';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { AlertingMetrics } from '../alertingMetrics';
-import { withTransaction } from '../engine/withTransaction';
+import { withTransaction } from '@sightline/db';
 import { acknowledgeGroup } from '../escalation/acknowledgeGroup';
 import { resolveGroup } from '../escalation/resolveGroup';
 import type { AlertIntake } from '../intake/AlertIntake';

@@ -13,7 +13,7 @@ import type { ConfigCache } from './ConfigCache';
 import type { LeaderLock } from './LeaderLock';
 import type { PipelineContext } from './PipelineContext';
 import { PollingLoop } from './PollingLoop';
-import { withTransaction } from './withTransaction';
+import { withTransaction } from '@sightline/db';
 
 /** AlertEngineOptions wire the timer loop. */
 export interface AlertEngineOptions {

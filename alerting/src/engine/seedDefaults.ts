@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ChannelConfig } from '../notify/ChannelConfig';
-import { withTransaction } from './withTransaction';
+import { withTransaction } from '@sightline/db';
 
 /** SeedOptions are the channels the environment provides. */
 export interface SeedOptions {

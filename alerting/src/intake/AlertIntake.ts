@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { dedupKeyFor, groupKeyFor, groupLabelsFor } from '../dispatch/groupLabelsFor';
 import type { ResolvedRoute } from '../dispatch/RoutingTree';
 import type { ConfigCache } from '../engine/ConfigCache';
-import { withTransaction } from '../engine/withTransaction';
+import { withTransaction } from '@sightline/db';
 import { alertFingerprint } from './alertFingerprint';
 import type { AlertSource, IncomingAlert } from './IncomingAlert';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withTransaction } from '../engine/withTransaction';
+import { withTransaction } from '@sightline/db';
 import type { FiringAlert } from './AlertTransitions';
 import type { SloStatus } from './math/computeSloStatus';
 import type { NewSloAlertEvent, SloAlertEvent, SloAlertState } from './SloAlertEvent';

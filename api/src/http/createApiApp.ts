@@ -29,6 +29,7 @@ import { slaRoute } from './slaRoute';
 import { sloAlertsRoute } from './sloAlertsRoute';
 import { sloHistoryRoute } from './sloHistoryRoute';
 import { sloStatusRoute } from './sloStatusRoute';
+import { tenantErasureRoutes } from './tenantErasureRoute';
 import { tenantsRoute } from './tenantsRoute';
 import { topRoutesRoute } from './topRoutesRoute';
 import { traceRoute } from './traceRoute';
@@ -87,6 +88,8 @@ export function createApiApp(deps: ApiAppDeps): Express {
   // The alert engine is alerting's too, so it shares alerting's connection (token, timeout, name in errors).
   app.use(alertEngineRoutes(deps.verifier, new AlertEngineClient(deps.alerting.service)));
   app.use(reportRoutes(deps.verifier, deps.reports));
+  // auth first: once its users are gone nobody of the tenant can log in while the rest is erased.
+  app.use(tenantErasureRoutes(deps.verifier, [deps.auth, deps.reports.service, deps.collector.service]));
   app.use(notFoundHandler);
   app.use(errorMiddleware(deps.logger));
   return app;

@@ -7,6 +7,8 @@ import {
   SlaSnapshot,
   SlaUpdateEvent,
   Tenant,
+  TenantErasureReceipt,
+  TenantErasureRequest,
   TraceView,
 } from '@sightline/contracts';
 import { z } from 'zod';
@@ -239,6 +241,36 @@ export function buildOpenApiDocument(): OpenApiDocument {
       403: problem('Wrong role, or the trace belongs to another tenant'),
       404: problem('No such trace'),
       503: common[503],
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/tenants/{id}/erasure',
+    tags: ['tenants'],
+    summary: "Erase a tenant's personal data everywhere (super_admin, platform-wide token)",
+    description:
+      'The right to erasure for one tenant: auth deletes its users and their sessions and redacts its audit events, ' +
+      'reports forgets its recipients, the collector deletes its stored spans, logs and metric points. SLI rollups ' +
+      'and report figures stay (counts, no personal data). Idempotent: when it stops at a service (502), send the ' +
+      'same request again. See docs/gdpr.md.',
+    security,
+    request: {
+      params: TenantParams,
+      body: { content: { 'application/json': { schema: TenantErasureRequest } } },
+    },
+    responses: {
+      200: {
+        description: 'What each service erased',
+        content: { 'application/json': { schema: TenantErasureReceipt } },
+      },
+      400: problem('Bad tenant id, the platform tenant, or confirm does not repeat the tenant id'),
+      401: common[401],
+      403: problem('Not a super_admin, or a token bound to a tenant'),
+      413: problem('Body over 1 KiB'),
+      415: problem('Body not sent as application/json'),
+      502: problem(
+        'A service failed or answered outside its contract; the detail says which and what is done',
+      ),
     },
   });
   registerTenantActivityPaths(registry, security);

@@ -7,8 +7,11 @@ import {
   Role,
   SlaSnapshot,
   SlaWindow,
+  ServiceErasureReceipt,
   SpanView,
   Tenant,
+  TenantErasureReceipt,
+  TenantErasureRequest,
   Tier,
   TraceView,
 } from '@sightline/contracts';
@@ -29,6 +32,9 @@ export const CONTRACT_SCHEMA_NAMES: ReadonlyArray<readonly [string, z.ZodType]> 
   ['LoginResponse', LoginResponse],
   ['SessionResponse', SessionResponse],
   ['RefreshRequest', RefreshRequest],
+  ['TenantErasureRequest', TenantErasureRequest],
+  ['TenantErasureReceipt', TenantErasureReceipt],
+  ['ServiceErasureReceipt', ServiceErasureReceipt],
 ];
 
 /**

@@ -1,9 +1,16 @@
 import type { Tracer } from '@opentelemetry/api';
-import { errorMiddleware, healthRoutes, notFoundHandler, requireInternalToken } from '@sightline/http';
+import {
+  errorMiddleware,
+  healthRoutes,
+  notFoundHandler,
+  requireInternalToken,
+  tenantErasureRoute,
+} from '@sightline/http';
 import express from 'express';
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { AuthServices } from '../AuthServices';
+import { eraseTenantUsers } from '../erasure/eraseTenantUsers';
 import { apiKeysRouter } from './admin/apiKeysRouter';
 import { auditRouter } from './admin/auditRouter';
 import { clientsRouter } from './admin/clientsRouter';
@@ -51,6 +58,14 @@ export function createAuthApp(deps: AuthAppDeps): Express {
   const internal = requireInternalToken(deps.internalToken);
   app.post('/internal/v1/api-keys/verify', internal, ...jsonBody(), apiKeyVerifyRoute(services.db));
   app.get('/internal/v1/api-keys/revocations', internal, apiKeyRevocationsRoute(services.apiKeys));
+  app.use(
+    tenantErasureRoute({
+      service: 'auth',
+      internalToken: deps.internalToken,
+      erase: (tenantId, requestedBy) => eraseTenantUsers(services.db, services.audit, tenantId, requestedBy),
+      log: (fields, message) => services.logger.info(fields, message),
+    }),
+  );
   app.use(notFoundHandler);
   app.use(errorMiddleware(services.logger));
   return app;

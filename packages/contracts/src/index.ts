@@ -15,3 +15,9 @@ export {
   ApiKeyRevocationsResponse,
   AuditQueryParams,
 } from './authAdmin';
+export {
+  TenantErasureRequest,
+  ServiceErasureRequest,
+  ServiceErasureReceipt,
+  TenantErasureReceipt,
+} from './erasure';

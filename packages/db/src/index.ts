@@ -5,3 +5,4 @@ export { migrateToLatest, MigrationError } from './migrate';
 export type { MigrationSet } from './migrate';
 export { startEmbeddedPostgres, EmbeddedPostgresError } from './startEmbeddedPostgres';
 export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './startEmbeddedPostgres';
+export { withTransaction } from './withTransaction';

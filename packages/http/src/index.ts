@@ -20,3 +20,5 @@ export { DependencyUnavailableError, BadGatewayError } from './DependencyUnavail
 export { requireInternalToken } from './requireInternalToken';
 export { InternalService } from './InternalService';
 export type { InternalServiceOptions } from './InternalService';
+export { tenantErasureRoute } from './tenantErasureRoute';
+export type { TenantEraser, TenantErasureRouteOptions } from './tenantErasureRoute';

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '@sightline/db';
 import type { ReportWeek, TenantWeeklyReport } from '../report/WeeklyReport';
 
 /** ReportKind says whether a report is one tenant's or the executive summary across tenants. */
@@ -210,21 +211,31 @@ export class ReportArchive {
 
   /** setRecipients replaces a tenant's recipients in one transaction. */
   async setRecipients(tenantId: string, emails: readonly string[]): Promise<string[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       await client.query(`DELETE FROM reports.recipients WHERE tenant_id = $1`, [tenantId]);
       await client.query(
         `INSERT INTO reports.recipients (tenant_id, email) SELECT $1, e FROM unnest($2::text[]) AS e ON CONFLICT DO NOTHING`,
         [tenantId, [...new Set(emails.map((e) => e.toLowerCase()))]],
       );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
     return this.recipients(tenantId);
+  }
+
+  /**
+   * eraseTenant is the reports' part of the right to erasure for one tenant: its recipients' addresses go, from the
+   * recipients list and from the record of whom each archived report was e-mailed to. The reports themselves stay:
+   * they hold SLA figures, not personal data. Running it again erases nothing more.
+   */
+  async eraseTenant(tenantId: string): Promise<Record<string, number>> {
+    return withTransaction(this.pool, async (client) => {
+      const recipients = await client.query(`DELETE FROM reports.recipients WHERE tenant_id = $1`, [
+        tenantId,
+      ]);
+      const reports = await client.query(
+        `UPDATE reports.reports SET email_recipients = '{}' WHERE tenant_id = $1 AND email_recipients <> '{}'`,
+        [tenantId],
+      );
+      return { recipients: recipients.rowCount ?? 0, report_recipient_lists: reports.rowCount ?? 0 };
+    });
   }
 }

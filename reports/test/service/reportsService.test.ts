@@ -272,3 +272,39 @@ describe('reports on demand, with progress and downloads', () => {
     }
   }, 15_000);
 });
+
+describe("the reports' part of a tenant's right to erasure", () => {
+  it("forgets the tenant's recipients and whom its reports went to, keeps the reports and other tenants'", async () => {
+    const h = replicas[0]!;
+    const erase = (tenant: string) =>
+      api(h, 'POST', `/erasure/tenants/${tenant}`, { requestedBy: 'super-admin-1' });
+    const before = await count(
+      `SELECT count(*) AS n FROM reports.reports WHERE tenant_id = 'acme' AND email_recipients <> '{}'`,
+    );
+    expect(before).toBeGreaterThan(0);
+
+    const r = await erase('acme');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      service: 'reports',
+      tenantId: 'acme',
+      counts: { recipients: 2, report_recipient_lists: before },
+    });
+    expect(await h.archive.recipients('acme')).toEqual([]);
+    expect(await count(`SELECT count(*) AS n FROM reports.reports WHERE tenant_id = 'acme'`)).toBeGreaterThan(
+      0,
+    );
+    const acmeRows = await count(
+      `SELECT count(*) AS n FROM reports.reports WHERE tenant_id = 'acme' AND email_recipients <> '{}'`,
+    );
+    expect(acmeRows).toBe(0);
+    expect(await h.archive.recipients('globex')).toEqual(['ceo@globex.example']);
+    expect(await h.archive.recipients('*')).toEqual(['board@sightline.example']);
+
+    const again = await erase('acme');
+    expect(again.body).toMatchObject({ counts: { recipients: 0, report_recipient_lists: 0 } });
+    expect(
+      (await api(h, 'POST', '/erasure/tenants/acme', { requestedBy: 'x' }, 'wrong-token-0123456789')).status,
+    ).toBe(401);
+  });
+});
