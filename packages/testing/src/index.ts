@@ -20,3 +20,4 @@ export type { AlertmanagerWebhookConfig, AlertmanagerWebhookOptions } from './al
 export { FakeSmtp } from './FakeSmtp';
 export type { ReceivedMail, SmtpRejection, SmtpStage, SmtpViolation } from './FakeSmtp';
 export { registerExitCleanup } from './registerExitCleanup';
+export { registeredRoutes } from './registeredRoutes';
