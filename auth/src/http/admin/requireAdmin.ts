@@ -48,13 +48,16 @@ function isTenantAdmin(principal: Principal): boolean {
   return principal.tenant !== null && hasAnyRole(principal, ['tenant_admin']);
 }
 
+/** managesTenant is true when the caller is a platform admin or the tenant's own tenant_admin. */
+export function managesTenant(caller: AdminCaller, tenantId: string | null): boolean {
+  const p = caller.principal;
+  if (isPlatformAdmin(p)) return true;
+  return tenantId !== null && isTenantAdmin(p) && canSeeTenant(p, tenantId);
+}
+
 /** assertManagesTenant throws 403 unless the caller is a platform admin or the tenant's own tenant_admin. */
 export function assertManagesTenant(caller: AdminCaller, tenantId: string | null): void {
-  const p = caller.principal;
-  if (isPlatformAdmin(p)) return;
-  if (tenantId === null || !isTenantAdmin(p) || !canSeeTenant(p, tenantId)) {
-    throw new ForbiddenError('you may not manage this tenant');
-  }
+  if (!managesTenant(caller, tenantId)) throw new ForbiddenError('you may not manage this tenant');
 }
 
 /** auditActor turns the caller into the audit log's actor. */

@@ -9,7 +9,14 @@ import { DuplicateEmailError, UserStore } from '../../users/UserStore';
 import { ConflictError } from '@sightline/http';
 import { jsonBody } from '../jsonBody';
 import { idParam } from './idParam';
-import { adminOf, assertManagesTenant, auditActor, isPlatformAdmin, requireAdmin } from './requireAdmin';
+import {
+  adminOf,
+  assertManagesTenant,
+  auditActor,
+  isPlatformAdmin,
+  managesTenant,
+  requireAdmin,
+} from './requireAdmin';
 
 const ListUsersQuery = z.object({ tenant: TenantId.optional() }).strict();
 
@@ -72,8 +79,8 @@ export function usersRouter(services: AuthServices): Router {
     const caller = adminOf(res);
     const id = idParam(req);
     const user = await services.users.find(id);
-    if (!user) throw new NotFoundError('no such user');
-    assertManagesTenant(caller, user.tenantId);
+    // Another tenant's user answers as a missing one, so a tenant_admin cannot probe which ids exist.
+    if (!user || !managesTenant(caller, user.tenantId)) throw new NotFoundError('no such user');
     if (!caller.clientId && user.id === caller.principal.userId) {
       throw new BadRequestError('you cannot disable yourself');
     }
