@@ -226,44 +226,56 @@ describe('OTLP/HTTP receivers', () => {
     expect((await getTrace(traceId)).body.spans.map((s) => s.spanId)).toEqual(['2000000000000001']);
   });
 
-  it('receives spans that a real OpenTelemetry SDK exports with the protobuf exporter', async () => {
-    const { stdout } = await execFileAsync(process.execPath, ['-e', SDK_EXPORT_SCRIPT], {
-      // The SDK 2.x packages live at the repo root (the collector's own node_modules pins 1.x for its decoder),
-      // and the exporter loads node:http with a dynamic import that jest's module runtime refuses, hence a child process.
-      cwd: path.join(__dirname, '../..'),
-      env: { ...process.env, COLLECTOR_URL: `${c.base}/v1/traces`, OTEL_SDK_DISABLED: 'false' },
-      timeout: 20_000,
-    });
-    const { traceId, result } = JSON.parse(stdout.trim()) as { traceId: string; result: number };
-    expect(result).toBe(0);
+  it.each([
+    ['protobuf', '@opentelemetry/exporter-trace-otlp-proto'],
+    ['http/JSON', '@opentelemetry/exporter-trace-otlp-http'],
+  ])(
+    'receives spans that a real OpenTelemetry SDK exports with the %s exporter',
+    async (_name, exporterPackage) => {
+      const { stdout } = await execFileAsync(process.execPath, ['-e', SDK_EXPORT_SCRIPT], {
+        // The SDK 2.x packages live at the repo root (the collector's own node_modules pins 1.x for its decoder),
+        // and the exporter loads node:http with a dynamic import that jest's module runtime refuses, hence a child process.
+        cwd: path.join(__dirname, '../..'),
+        env: {
+          ...process.env,
+          COLLECTOR_URL: `${c.base}/v1/traces`,
+          EXPORTER_PACKAGE: exporterPackage,
+          OTEL_SDK_DISABLED: 'false',
+        },
+        timeout: 20_000,
+      });
+      const { traceId, result } = JSON.parse(stdout.trim()) as { traceId: string; result: number };
+      expect(result).toBe(0);
 
-    const { status, body } = await getTrace(traceId);
-    expect(status).toBe(200);
-    expect(body.spans).toHaveLength(2);
-    const parent = body.spans.find((s) => s.name === 'parent');
-    const child = body.spans.find((s) => s.name === 'child');
-    expect(parent).toMatchObject({
-      name: 'parent',
-      kind: 2,
-      service: 'sdk-test',
-      tenantId: 'initech',
-      parentSpanId: null,
-      attributes: { 'http.route': '/x' },
-    });
-    expect(child).toMatchObject({
-      name: 'child',
-      kind: 3,
-      parentSpanId: parent!.spanId,
-      statusCode: 2,
-      statusMessage: 'boom',
-    });
-  });
+      const { status, body } = await getTrace(traceId);
+      expect(status).toBe(200);
+      expect(body.spans).toHaveLength(2);
+      const parent = body.spans.find((s) => s.name === 'parent');
+      const child = body.spans.find((s) => s.name === 'child');
+      expect(parent).toMatchObject({
+        name: 'parent',
+        kind: 2,
+        service: 'sdk-test',
+        tenantId: 'initech',
+        parentSpanId: null,
+        attributes: { 'http.route': '/x' },
+      });
+      expect(child).toMatchObject({
+        name: 'child',
+        kind: 3,
+        parentSpanId: parent!.spanId,
+        statusCode: 2,
+        statusMessage: 'boom',
+      });
+    },
+  );
 });
 
-// Runs in a plain node process: a BasicTracerProvider exporting through OTLPTraceExporter (protobuf) to the collector.
+// Runs in a plain node process: a BasicTracerProvider exporting through EXPORTER_PACKAGE's OTLPTraceExporter (protobuf
+// or http/JSON) to the collector.
 const SDK_EXPORT_SCRIPT = `
 const { BasicTracerProvider, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
-const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+const { OTLPTraceExporter } = require(process.env.EXPORTER_PACKAGE);
 const { resourceFromAttributes } = require('@opentelemetry/resources');
 const api = require('@opentelemetry/api');
 const exporter = new OTLPTraceExporter({ url: process.env.COLLECTOR_URL });
