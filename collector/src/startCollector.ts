@@ -31,6 +31,7 @@ import type { Processor } from './processors/Processor';
 import { Redactor } from './processors/redaction/Redactor';
 import { RollupAccumulator } from './processors/rollups/RollupAccumulator';
 import { RollupEvents } from './processors/rollups/RollupEvents';
+import { RollupBroadcast } from './processors/rollups/RollupBroadcast';
 import { RollupFlusher } from './processors/rollups/RollupFlusher';
 import { SpanMetrics } from './processors/spanMetrics/SpanMetrics';
 import { TenantAttribution } from './processors/tenant/TenantAttribution';
@@ -153,10 +154,11 @@ export async function startCollector(
   });
 
   const events = new RollupEvents();
+  const broadcast = new RollupBroadcast({ pool, connectionString: config.DATABASE_URL, events, logger });
   const flusher = new RollupFlusher({
     accumulator,
     store,
-    events,
+    events: broadcast,
     logger,
     intervalMs: config.ROLLUP_FLUSH_MS,
     onFlushError: () => metrics.rollupFlushFailures.inc(),
@@ -218,6 +220,7 @@ export async function startCollector(
     });
     q.start();
   }
+  await broadcast.start();
   flusher.start();
   retention.start();
   logger.info(
@@ -235,6 +238,7 @@ export async function startCollector(
         sse.closeAll();
         await closeServer(server);
         await flusher.stop();
+        await broadcast.stop();
         await retention.stop();
         await archive.close?.();
         await Promise.all(queued.map((q) => q.close()));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestDatabase } from '@sightline/testing';
 import { createTestDatabase } from '@sightline/testing';
+import type { RollupsFlushedEvent } from '@sightline/contracts';
 import { OTLP_TYPES } from '../src/otlp/otlpRoot';
 import { loadCollectorConfig } from '../src/config';
 import type { CollectorExtras, CollectorHandle } from '../src/startCollector';
@@ -28,8 +29,10 @@ export interface TestCollector {
 export async function startTestCollector(
   overrides: Record<string, string | number | boolean> = {},
   extras: CollectorExtras = {},
+  /** Another replica on the same database; its owner drops the database, not this one. */
+  sharedDb?: TestDatabase,
 ): Promise<TestCollector> {
-  const db = await createTestDatabase('sl_collector');
+  const db = sharedDb ?? (await createTestDatabase('sl_collector'));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sl-collector-'));
   const config = loadCollectorConfig({}, {
     DATABASE_URL: db.url,
@@ -49,7 +52,7 @@ export async function startTestCollector(
     dataDir,
     async close() {
       await handle.close();
-      await db.drop();
+      if (!sharedDb) await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -131,4 +134,43 @@ export function traceRequest(
       },
     ],
   };
+}
+
+/** openEvents opens the SSE stream and collects every `rollups` event it carries. */
+export async function openEvents(base: string): Promise<{
+  events: RollupsFlushedEvent[];
+  text: () => string;
+  close: () => void;
+}> {
+  const abort = new AbortController();
+  const res = await fetch(`${base}/internal/v1/events`, {
+    headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    signal: abort.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const events: RollupsFlushedEvent[] = [];
+  let buffer = '';
+  let all = '';
+  const decoder = new TextDecoder();
+  void (async () => {
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        const text = decoder.decode(chunk, { stream: true });
+        all += text;
+        buffer += text;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = frame.split('\n');
+          if (lines[0] === 'event: rollups' && lines[1]?.startsWith('data: '))
+            events.push(JSON.parse(lines[1].slice(6)) as RollupsFlushedEvent);
+        }
+      }
+    } catch {
+      // The stream ends when the test aborts it.
+    }
+  })();
+  return { events, text: () => all, close: () => abort.abort() };
 }

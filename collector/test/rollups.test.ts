@@ -9,6 +9,7 @@ import {
   TEST_TOKEN,
   internalGet,
   jsonSpan,
+  openEvents,
   postOtlp,
   startTestCollector,
   traceRequest,
@@ -58,48 +59,9 @@ async function rollups(tenant: string, window = '5m'): Promise<RollupAggregate> 
   return (await res.json()) as RollupAggregate;
 }
 
-/** openEvents opens the SSE stream and collects every `rollups` event it carries. */
-async function openEvents(): Promise<{
-  events: RollupsFlushedEvent[];
-  text: () => string;
-  close: () => void;
-}> {
-  const abort = new AbortController();
-  const res = await fetch(`${c.base}/internal/v1/events`, {
-    headers: { authorization: `Bearer ${TEST_TOKEN}` },
-    signal: abort.signal,
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const events: RollupsFlushedEvent[] = [];
-  let buffer = '';
-  let all = '';
-  const decoder = new TextDecoder();
-  void (async () => {
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        const text = decoder.decode(chunk, { stream: true });
-        all += text;
-        buffer += text;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = frame.split('\n');
-          if (lines[0] === 'event: rollups' && lines[1]?.startsWith('data: '))
-            events.push(JSON.parse(lines[1].slice(6)) as RollupsFlushedEvent);
-        }
-      }
-    } catch {
-      // The stream ends when the test aborts it.
-    }
-  })();
-  return { events, text: () => all, close: () => abort.abort() };
-}
-
 describe('SLI rollups', () => {
   it('turns gateway server spans with statuses 200, 500 and 429 into one tenant rollup, announced on the event stream', async () => {
-    const stream = await openEvents();
+    const stream = await openEvents(c.base);
     try {
       await sendSpans('gateway', [
         serverSpan(200, 3, { 'tenant.id': { stringValue: 'acme' } }),
@@ -219,5 +181,29 @@ describe('the internal API', () => {
     expect(wrong.status).toBe(401);
     const basic = await fetch(`${c.base}${route}`, { headers: { authorization: `Basic ${TEST_TOKEN}` } });
     expect(basic.status).toBe(401);
+  });
+});
+
+describe('rollup flushes across replicas', () => {
+  it('announces a flush of one replica on the event stream of another, once, so an api follows every tenant', async () => {
+    const other = await startTestCollector({ SLI_SERVICES: 'gateway, auth' }, {}, c.db);
+    const onOther = await openEvents(other.base);
+    const onThis = await openEvents(c.base);
+    try {
+      // Let the other replica's listener settle before the flush it must hear about.
+      await new Promise((r) => setTimeout(r, 300));
+      await sendSpans('gateway', [serverSpan(200, 3, { 'tenant.id': { stringValue: 'umbrella' } })]);
+      const heard = (s: { events: RollupsFlushedEvent[] }) =>
+        s.events.filter((e) => e.tenants.includes('umbrella'));
+      await waitFor(() => heard(onOther).length > 0 && heard(onThis).length > 0, 5_000);
+      await new Promise((r) => setTimeout(r, 500));
+      // This replica announces its own flush once, not again when its own notification comes back.
+      expect(heard(onThis)).toHaveLength(1);
+      expect(heard(onOther)).toHaveLength(1);
+    } finally {
+      onOther.close();
+      onThis.close();
+      await other.close();
+    }
   });
 });

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
+import { PgListener } from '@sightline/db';
 import type { GatewayDatabase } from '../db/GatewayDatabase';
 import type { ConfigRows } from './buildLimitConfig';
 import { buildLimitConfig } from './buildLimitConfig';
-import { ConfigListener } from './ConfigListener';
 import type { GatewayTenant, LimitConfig, TenantEntry } from './LimitConfig';
 import { loadConfigRows } from './loadConfigRows';
 
@@ -34,7 +34,7 @@ export class LimitConfigStore {
   private pending: ReloadTrigger | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
-  private listener: ConfigListener | undefined;
+  private listener: PgListener | undefined;
   private stopped = false;
 
   constructor(private readonly options: LimitConfigStoreOptions) {
@@ -47,9 +47,10 @@ export class LimitConfigStore {
     this.reconcileTimer = setInterval(() => this.requestReload('reconcile'), this.options.reconcileMs);
     this.reconcileTimer.unref();
     if (this.options.databaseUrl) {
-      this.listener = new ConfigListener({
+      this.listener = new PgListener({
         connectionString: this.options.databaseUrl,
         channel: CONFIG_CHANNEL,
+        applicationName: 'gateway-config-listener',
         onNotify: () => this.requestReload('notify'),
         onListening: () => this.requestReload('listen'),
         onError: (err) => this.options.onListenError?.(err),

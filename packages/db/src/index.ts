@@ -6,3 +6,5 @@ export type { MigrationSet } from './migrate';
 export { startEmbeddedPostgres, EmbeddedPostgresError } from './startEmbeddedPostgres';
 export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './startEmbeddedPostgres';
 export { withTransaction } from './withTransaction';
+export { PgListener } from './PgListener';
+export type { PgListenerOptions } from './PgListener';

@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import type { CollectorStore } from '../../store/CollectorStore';
 import type { RollupAccumulator } from './RollupAccumulator';
-import type { RollupEvents } from './RollupEvents';
+import type { RollupsFlushedEvent } from '@sightline/contracts';
 
 /** RollupFlusherOptions configures a RollupFlusher. */
 export interface RollupFlusherOptions {
   accumulator: RollupAccumulator;
   store: CollectorStore;
-  events: RollupEvents;
+  /** Where a flush is announced: the replica's hub, or a RollupBroadcast that also tells the other replicas. */
+  events: { publish(event: RollupsFlushedEvent): void };
   logger: Logger;
   intervalMs: number;
   onFlushError?: () => void;

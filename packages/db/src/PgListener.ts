@@ -1,11 +1,13 @@
 import pg from 'pg';
 
-/** ConfigListenerOptions configures ConfigListener. */
-export interface ConfigListenerOptions {
+/** PgListenerOptions configures PgListener. */
+export interface PgListenerOptions {
   connectionString: string;
   channel: string;
-  /** A notification arrived. */
-  onNotify: () => void;
+  /** application_name of the listening session, e.g. "gateway-config-listener". */
+  applicationName: string;
+  /** A notification arrived, with its payload ('' when none was sent). */
+  onNotify: (payload: string) => void;
   /** The LISTEN session (re)started; notifications sent while it was down are lost, so the caller reloads. */
   onListening: () => void;
   onError: (err: Error) => void;
@@ -13,15 +15,15 @@ export interface ConfigListenerOptions {
 }
 
 /**
- * ConfigListener holds a dedicated Postgres session that LISTENs on a channel and reconnects after any error,
+ * PgListener holds a dedicated Postgres session that LISTENs on a channel and reconnects after any error,
  * calling onListening each time it is back so that a missed notification never leaves a replica stale for long.
  */
-export class ConfigListener {
+export class PgListener {
   private client: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  constructor(private readonly options: ConfigListenerOptions) {}
+  constructor(private readonly options: PgListenerOptions) {}
 
   /** start connects and LISTENs; a failure is reported and retried in the background. */
   async start(): Promise<void> {
@@ -41,7 +43,7 @@ export class ConfigListener {
     if (this.stopped) return;
     const client = new pg.Client({
       connectionString: this.options.connectionString,
-      application_name: 'gateway-config-listener',
+      application_name: this.options.applicationName,
       connectionTimeoutMillis: 5_000,
       keepAlive: true,
     });
@@ -56,9 +58,9 @@ export class ConfigListener {
       this.scheduleReconnect();
     };
     client.on('error', fail);
-    client.on('end', () => fail(new Error('config listener connection ended')));
+    client.on('end', () => fail(new Error(`${this.options.channel} listener connection ended`)));
     client.on('notification', (msg) => {
-      if (msg.channel === this.options.channel) this.options.onNotify();
+      if (msg.channel === this.options.channel) this.options.onNotify(msg.payload ?? '');
     });
     try {
       await client.connect();
