@@ -21,7 +21,9 @@ export interface MaintenanceWindow {
 /**
  * maintenanceWindows lists every occurrence of the tenant's silences and maintenance windows (its own by tenant, or
  * by a `tenant="…"` matcher) that overlaps [from, to), clipped to it and cut at the time one was ended early, by
- * start; `truncated` says MAX_MAINTENANCE_WINDOWS were reached.
+ * start; `truncated` says MAX_MAINTENANCE_WINDOWS were reached. A recurring window lists no occurrence that ended
+ * before it was created, since those muted nothing; a one-off window is listed as entered, so an operator can record
+ * a maintenance after the fact.
  */
 export async function maintenanceWindows(
   pool: pg.Pool,
@@ -34,15 +36,18 @@ export async function maintenanceWindows(
     comment: string;
     created_by: string;
     expired_at: Date | null;
+    created_at: Date;
   }>(
-    `SELECT id, kind, time_window, comment, created_by, expired_at FROM alerting.silences
+    `SELECT id, kind, time_window, comment, created_by, expired_at, created_at FROM alerting.silences
      WHERE (tenant_id = $1 OR matchers @> $2::jsonb) AND (expired_at IS NULL OR expired_at > $3)`,
     [q.tenant, JSON.stringify([{ name: 'tenant', type: '=', value: q.tenant }]), q.from],
   );
   const out: MaintenanceWindow[] = [];
   for (const s of rows) {
     const until = s.expired_at && s.expired_at < q.to ? s.expired_at : q.to;
+    const recurring = s.time_window.kind !== 'once';
     for (const o of occurrencesBetween(s.time_window, q.from, until, MAX_MAINTENANCE_WINDOWS + 1)) {
+      if (recurring && o.end <= s.created_at) continue;
       out.push({
         silenceId: s.id,
         kind: s.kind,
@@ -50,7 +55,7 @@ export async function maintenanceWindows(
         createdBy: s.created_by,
         startsAt: o.start.toISOString(),
         endsAt: o.end.toISOString(),
-        recurring: s.time_window.kind !== 'once',
+        recurring,
       });
     }
   }

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { startPipelineHarness } from '../pipeline/pipelineHarness';
 import type { PipelineHarness } from '../pipeline/pipelineHarness';
 
@@ -5,6 +6,17 @@ const SEC = 1000;
 const MIN = 60 * SEC;
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** sql runs one statement on the harness's database (to stamp created_at, which the database sets itself). */
+async function sql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: h.db.url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
 
 interface Incident {
   groupId: number;
@@ -228,6 +240,8 @@ describe('GET /internal/v1/reporting/maintenance', () => {
     });
     // The harness clock stands at 10:01:02Z, half an hour into the window: ending it now cuts it there.
     expect((await h.api('DELETE', '/internal/v1/silences/ended-early')).status).toBe(204);
+    // The database stamps created_at with the real time; these windows were made before the weeks asked about.
+    await sql(`UPDATE alerting.silences SET created_at = '2026-01-01T00:00:00Z'`);
   });
 
   const windows = async (from: string, to: string): Promise<Window[]> =>
@@ -271,6 +285,46 @@ describe('GET /internal/v1/reporting/maintenance', () => {
       endsAt: '2026-03-28T12:00:00.000Z',
       recurring: false,
     });
+  });
+
+  it('lists no occurrence of a recurring window from before it was created, but a one-off window as entered', async () => {
+    const create = async (body: Record<string, unknown>) =>
+      expect(
+        (await h.api('POST', '/internal/v1/silences', body, { 'x-sightline-actor': 'dave' })).status,
+      ).toBe(201);
+    await create({
+      id: 'weekly-late',
+      kind: 'maintenance',
+      tenant: 'acme',
+      comment: 'daily backup, set up mid-week',
+      window: {
+        kind: 'rrule',
+        rrule: 'FREQ=DAILY',
+        dtstart: '2026-01-01T22:00',
+        durationMinutes: 30,
+        timeZone: 'UTC',
+      },
+    });
+    await create({
+      id: 'recorded-later',
+      kind: 'maintenance',
+      tenant: 'acme',
+      comment: 'emergency patch, recorded afterwards',
+      window: { kind: 'once', startsAt: '2026-03-30T03:00:00Z', endsAt: '2026-03-30T04:00:00Z' },
+    });
+    await sql(
+      `UPDATE alerting.silences SET created_at = '2026-03-31T12:00:00Z' WHERE id IN ('weekly-late', 'recorded-later')`,
+    );
+    const week = await windows('2026-03-27T00:00:00Z', '2026-04-03T00:00:00Z');
+    expect(week.filter((w) => w.silenceId === 'weekly-late').map((w) => w.startsAt)).toEqual([
+      '2026-03-31T22:00:00.000Z',
+      '2026-04-01T22:00:00.000Z',
+      '2026-04-02T22:00:00.000Z',
+    ]);
+    expect(week.filter((w) => w.silenceId === 'recorded-later').map((w) => w.startsAt)).toEqual([
+      '2026-03-30T03:00:00.000Z',
+    ]);
+    await sql(`DELETE FROM alerting.silences WHERE id IN ('weekly-late', 'recorded-later')`);
   });
 
   it('clips occurrences to the range and ends a window that was ended early at its real end', async () => {
