@@ -185,7 +185,7 @@ afterAll(async () => {
 });
 
 describe('console quality', () => {
-  it('finds no serious or critical WCAG 2 A/AA violation on the login page, the board, a tenant page, the explorer, alerts, silences and reports', async () => {
+  it('finds no serious or critical WCAG 2 A/AA violation on the login page, the board, a tenant page, the explorer, alerts, silences, reports and the on-call pages and editors', async () => {
     const context = await newContext(DESKTOP);
     const page = await context.newPage();
     const findings: [string, AxeFinding[]][] = [];
@@ -218,6 +218,22 @@ describe('console quality', () => {
         throw new Error(`reports page: ${await page.locator('main').innerText()}`, { cause: err });
       });
     await scan('/reports');
+    // On call: the overview, a policy's editor, and a new schedule's form before and after the api refuses it.
+    await page.goto(`${CONSOLE}/oncall`);
+    await page.getByTestId('policy-row').first().waitFor({ timeout: 15_000 });
+    await scan('/oncall');
+    await page.goto(`${CONSOLE}/oncall/policies/default`);
+    await page.getByTestId('policy-form').waitFor({ timeout: 15_000 });
+    await scan('/oncall/policies/default');
+    await page.goto(`${CONSOLE}/oncall/schedules/new`);
+    await page.getByTestId('schedule-form').waitFor({ timeout: 15_000 });
+    await scan('/oncall/schedules/new');
+    await page.getByTestId('schedule-submit').click();
+    await page
+      .locator('[data-testid="schedule-form"] [aria-invalid="true"]')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await scan('/oncall/schedules/new (refused, a field marked invalid)');
     // The scanner itself works: a page with an unnamed image and an unlabelled field does break its rules.
     await page.setContent('<html lang="en"><body><main><img src="data:,"><input></main></body></html>');
     expect((await axeScan(page)).map((f) => f.id)).toEqual(expect.arrayContaining(['image-alt', 'label']));
@@ -244,7 +260,7 @@ describe('console quality', () => {
     ['a 390×844 phone', PHONE, true],
     ['a 1280×800 desktop', DESKTOP, false],
   ])(
-    'shows the board and the alerts page on %s without sideways scrolling, with their landmarks in view',
+    'shows the board, the alerts page and the on-call editors on %s without sideways scrolling, with their landmarks in view',
     async (_name, viewport, phone) => {
       const context = await newContext(viewport, phone);
       const page = await context.newPage();
@@ -261,6 +277,20 @@ describe('console quality', () => {
           landmarks: [
             page.getByRole('search', { name: 'Filter alerts' }),
             page.getByRole('region', { name: 'Alert groups' }),
+          ],
+        },
+        {
+          path: '/oncall/policies/default',
+          ready: () => page.getByTestId('policy-form').waitFor({ timeout: 15_000 }),
+          landmarks: [page.getByRole('form', { name: 'Policy' }), page.getByTestId('policy-submit')],
+        },
+        {
+          path: '/oncall/schedules/new',
+          ready: () => page.getByTestId('schedule-form').waitFor({ timeout: 15_000 }),
+          landmarks: [
+            page.getByRole('form', { name: 'New on-call schedule' }),
+            page.getByLabel('Layer 1 participant 1'),
+            page.getByTestId('schedule-submit'),
           ],
         },
       ];

@@ -19,6 +19,8 @@ const ALL_ROLES: Role[] = ['super_admin', 'sre', 'tenant_admin', 'developer', 'e
 const READERS: Role[] = ['super_admin', 'sre', 'tenant_admin', 'developer'];
 const RESPONDERS: Role[] = ['super_admin', 'sre', 'tenant_admin'];
 const ADMINS: Role[] = ['super_admin', 'sre'];
+// Who is on call, and the policies, schedules, users and channels a tenant's routes use: everyone but executives.
+const ON_CALL_READERS: Role[] = ['super_admin', 'sre', 'tenant_admin', 'developer', 'viewer'];
 
 const window = { kind: 'once', startsAt: '2026-03-01T12:00:00Z', endsAt: '2026-03-01T13:00:00Z' };
 const BODIES: Record<string, object> = {
@@ -72,10 +74,13 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/v1/alert-groups/1/ack', roles: RESPONDERS },
   { method: 'POST', path: '/v1/alert-groups/1/resolve', roles: RESPONDERS },
   ...crud('silences', '/v1/silences', READERS, RESPONDERS, false),
-  ...(['channels', 'users', 'schedules', 'policies', 'routes'] as const).flatMap((r) =>
-    crud(r, `/v1/alerting/${r}`, ADMINS, ADMINS, true),
+  ...(['channels', 'users', 'schedules', 'policies'] as const).flatMap((r) =>
+    crud(r, `/v1/alerting/${r}`, ON_CALL_READERS, ADMINS, true).map((c) =>
+      c.method === 'GET' ? { ...c, platformOnly: false } : c,
+    ),
   ),
-  { method: 'GET', path: '/v1/alerting/schedules/primary/oncall', roles: READERS },
+  ...crud('routes', '/v1/alerting/routes', ADMINS, ADMINS, true),
+  { method: 'GET', path: '/v1/alerting/schedules/primary/oncall', roles: ON_CALL_READERS },
   { method: 'GET', path: '/v1/alerting/audit', roles: RESPONDERS },
 ];
 
@@ -95,7 +100,19 @@ function seed(): void {
   });
   e.resources.users.set('alice', { id: 'alice', name: 'Alice', email: null, channelIds: [], ...at });
   e.resources.schedules.set('primary', { id: 'primary', name: 'Primary', spec: { users: ['alice'] }, ...at });
-  e.resources.policies.set('default', { id: 'default', name: 'Default', repeat: 0, steps: [], ...at });
+  // The root route's policy pages every seeded object, so a tenant reads each one too.
+  const targets = [
+    { type: 'channel', id: 'oncall' },
+    { type: 'user', id: 'alice' },
+    { type: 'schedule', id: 'primary' },
+  ];
+  e.resources.policies.set('default', {
+    id: 'default',
+    name: 'Default',
+    repeat: 0,
+    steps: [{ targets, waitMinutes: 5 }],
+    ...at,
+  });
   for (const [id, parentId] of [
     ['root', null],
     ['team', 'root'],
@@ -111,7 +128,7 @@ function seed(): void {
       groupWaitSeconds: null,
       groupIntervalSeconds: null,
       repeatIntervalSeconds: null,
-      policyId: null,
+      policyId: parentId === null ? 'default' : null,
       ...at,
     });
   e.resources.silences.set('acme-deploy', {

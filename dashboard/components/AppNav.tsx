@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { canReadAlerts, canReadLogs, canReadReports } from '../lib/roles';
+import { canReadAlerts, canReadLogs, canReadOnCall, canReadReports } from '../lib/roles';
 import { userStore, type SessionUser } from '../lib/userStore';
 
 /** AppNav links the console's pages; the explorer, alerts, silences, on-call and reports appear only for roles that may use them. */
@@ -44,6 +44,11 @@ export function AppNav() {
             testId: 'nav-silences',
             current: pathname.startsWith('/silences'),
           },
+        ]
+      : []),
+    // Viewers may see who is on call, read only, though not the alerts themselves.
+    ...(canReadOnCall(user.roles)
+      ? [
           {
             href: '/oncall',
             label: 'On call',

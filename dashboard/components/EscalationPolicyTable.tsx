@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { escalationPolicyText } from '../lib/escalationPolicyText';
 import type { EscalationPolicy } from '../lib/onCallApiShapes';
 import type { OnCallDirectory } from '../lib/onCallDirectory';
@@ -8,7 +9,7 @@ export interface EscalationPolicyTableProps {
   directory: OnCallDirectory;
 }
 
-/** EscalationPolicyTable lists escalation policies, each with its steps spelled out in one sentence. */
+/** EscalationPolicyTable lists escalation policies, each linked to its page and its steps spelled out in one sentence. */
 export function EscalationPolicyTable({ policies, directory }: EscalationPolicyTableProps) {
   return (
     <div className="table-scroll">
@@ -24,7 +25,9 @@ export function EscalationPolicyTable({ policies, directory }: EscalationPolicyT
           {policies.map((p) => (
             <tr key={p.id} data-testid="policy-row" data-policy-id={p.id}>
               <th scope="row">
-                {p.name}
+                <Link href={`/oncall/policies/${encodeURIComponent(p.id)}`} data-testid="policy-link">
+                  {p.name}
+                </Link>
                 <span className="board-note"> · {p.id}</span>
               </th>
               <td className="silence-comment" data-testid="policy-steps">

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { apiGet, type ApiResult } from '../lib/apiGet';
 import { formatClock } from '../lib/format';
@@ -16,14 +17,13 @@ import {
 } from '../lib/onCallApiShapes';
 import { onCallConfigAccess } from '../lib/onCallConfigAccess';
 import { OnCallDirectory } from '../lib/onCallDirectory';
-import { canReadAlerts } from '../lib/roles';
+import { canReadOnCall } from '../lib/roles';
 import { scheduleLayerText } from '../lib/scheduleLayerText';
 import { scheduleShifts, type ScheduleShifts } from '../lib/scheduleShifts';
 import { usePolling } from '../lib/usePolling';
 import { useSession } from '../lib/useSession';
 import { EscalationPolicyTable } from './EscalationPolicyTable';
 import { OnCallFrame } from './OnCallFrame';
-import { ScheduleLookupForm } from './ScheduleLookupForm';
 import { ScheduleOnCallTable, type ScheduleOnCallRow } from './ScheduleOnCallTable';
 
 /** ON_CALL_REFRESH_MS is how often the on-call page refreshes: shifts change by the hour, not the second. */
@@ -36,9 +36,8 @@ export interface OnCallOverviewProps {
   refreshMs?: number;
 }
 
-// A list the api refuses to this viewer (platform configuration and a tenant token) is a state of its own, not an
-// error: the page explains it rather than alarming. message is the api's reason, null when the page did not ask.
-type ListState<T> = Loadable<T> | { kind: 'forbidden'; message: string | null };
+// A list the api refuses to this viewer is a state of its own, not an error: the page explains it rather than alarming.
+type ListState<T> = Loadable<T> | { kind: 'forbidden'; message: string };
 
 interface OnCallState {
   schedules: ListState<Schedule[]>;
@@ -62,8 +61,7 @@ const INITIAL: OnCallState = {
   problem: null,
 };
 
-function listState<B, T>(result: ApiResult<B> | null, map: (body: B) => T): ListState<T> {
-  if (result === null) return { kind: 'forbidden', message: null };
+function listState<B, T>(result: ApiResult<B>, map: (body: B) => T): ListState<T> {
   switch (result.kind) {
     case 'ok':
       return { kind: 'ok', body: map(result.body) };
@@ -85,15 +83,14 @@ function keep<T>(prev: ListState<T>, next: ListState<T>, problems: string[]): Li
 
 /**
  * OnCallOverview shows who is on call on each schedule now, until when and the next hand-offs, and each escalation
- * policy's steps in words. Policies, schedules, users and channels are platform configuration (super_admin and sre
- * with a platform token); tenant users may only ask who is on call on a schedule, so they look one up by id.
+ * policy's steps in words, each linked to its editor. The platform's SREs see and may change all of it; tenant users
+ * see, read only, the policies and schedules their tenant's alerts use, people by name only.
  */
 export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCallOverviewProps) {
   const { session, signOut } = useSession();
   const [state, setState] = useState<OnCallState>(INITIAL);
   const current = useRef<OnCallState>(INITIAL);
-  const [lookups, setLookups] = useState<string[]>([]);
-  const allowed = session === null || session.user === null || canReadAlerts(session.user.roles);
+  const allowed = session === null || session.user === null || canReadOnCall(session.user.roles);
   const access = onCallConfigAccess(session?.user ?? null);
 
   const commit = (next: OnCallState) => {
@@ -106,17 +103,14 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
       if (session === null) return;
       const get = <T,>(path: string, isBody: (b: unknown) => b is T) =>
         apiGet(apiUrl, path, session.token, isBody, signal);
-      // The api refuses platform configuration to a tenant token whatever its role: do not ask for a known 403.
-      const [schedules, policies, users, channels] =
-        access === 'tenant'
-          ? [null, null, null, null]
-          : await Promise.all([
-              get('/v1/alerting/schedules', isScheduleList),
-              get('/v1/alerting/policies', isEscalationPolicyList),
-              get('/v1/alerting/users', isOnCallUserList),
-              get('/v1/alerting/channels', isOnCallChannelList),
-            ]);
-      if ([schedules, policies, users, channels].some((r) => r?.kind === 'unauthorized')) return signOut();
+      // A tenant token gets its tenant's part of each list from the api, people and channels by name only.
+      const [schedules, policies, users, channels] = await Promise.all([
+        get('/v1/alerting/schedules', isScheduleList),
+        get('/v1/alerting/policies', isEscalationPolicyList),
+        get('/v1/alerting/users', isOnCallUserList),
+        get('/v1/alerting/channels', isOnCallChannelList),
+      ]);
+      if ([schedules, policies, users, channels].some((r) => r.kind === 'unauthorized')) return signOut();
       const prev = current.current;
       const problems: string[] = [];
       const listed = keep(
@@ -133,16 +127,12 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
           problems,
         ),
         // Names are a nicety: without the lists, ids are shown; a failed refresh keeps the names already known.
-        users: users?.kind === 'ok' ? users.body.users : users?.kind === 'error' ? prev.users : null,
+        users: users.kind === 'ok' ? users.body.users : users.kind === 'error' ? prev.users : null,
         channels:
-          channels?.kind === 'ok'
-            ? channels.body.channels
-            : channels?.kind === 'error'
-              ? prev.channels
-              : null,
+          channels.kind === 'ok' ? channels.body.channels : channels.kind === 'error' ? prev.channels : null,
       });
 
-      const ids = [...new Set([...(listed.kind === 'ok' ? listed.body.map((s) => s.id) : []), ...lookups])];
+      const ids = listed.kind === 'ok' ? listed.body.map((s) => s.id) : [];
       const results = await Promise.all(
         ids.map(async (id) => [id, await scheduleShifts(apiUrl, session.token, id, signal)] as const),
       );
@@ -169,7 +159,7 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
       });
     },
     session !== null && allowed,
-    `${session?.token ?? ''}|${lookups.join(',')}`,
+    session?.token ?? '',
     refreshMs,
   );
 
@@ -178,7 +168,7 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
       <>
         <h1 className="page-title">On call</h1>
         <p className="alert" role="alert">
-          Your role cannot see who is on call. Ask a tenant admin for the developer role.
+          Your role cannot see who is on call. Ask a tenant admin for the viewer role.
         </p>
       </>
     );
@@ -186,6 +176,7 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
 
   const { schedules, policies } = state;
   const directory = OnCallDirectory.from({
+    contacts: access !== 'tenant',
     users: state.users,
     channels: state.channels,
     schedules: schedules.kind === 'ok' ? schedules.body : null,
@@ -196,7 +187,8 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
   const rows: ScheduleOnCallRow[] =
     schedules.kind === 'ok'
       ? schedules.body.map((s) => ({ id: s.id, name: s.name, layers: scheduleLayerText(s, directory) }))
-      : lookups.map((id) => ({ id, name: id, layers: [] }));
+      : [];
+  const canEdit = access !== 'tenant';
   const now = state.refreshedAt ?? Date.now();
 
   return (
@@ -219,8 +211,22 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
         </p>
       ) : null}
 
+      {canEdit ? null : (
+        <p className="board-note" data-testid="oncall-readonly-note">
+          These are the schedules and escalation policies your tenant&apos;s alerts use. Only the
+          platform&apos;s SREs can change them.
+        </p>
+      )}
+
       <section className="panel-section" aria-labelledby="oncall-schedules-title">
-        <h2 id="oncall-schedules-title">Who is on call</h2>
+        <div className="page-bar">
+          <h2 id="oncall-schedules-title">Who is on call</h2>
+          {canEdit ? (
+            <Link className="button-quiet" href="/oncall/schedules/new" data-testid="oncall-new-schedule">
+              New schedule
+            </Link>
+          ) : null}
+        </div>
         <p className="explore-status" role="status" data-testid="oncall-schedules-status">
           {schedules.kind === 'loading'
             ? 'Loading schedules…'
@@ -229,21 +235,9 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
               : ''}
         </p>
         {schedules.kind === 'forbidden' ? (
-          <>
-            <p className="board-note" data-testid="oncall-schedules-note">
-              Schedules are platform configuration: only the platform&apos;s SREs can list them
-              {schedules.message === null ? '' : ` (${schedules.message})`}. You can still see who is on call
-              on a schedule whose id you know.
-            </p>
-            <ScheduleLookupForm onLookup={(id) => setLookups((l) => (l.includes(id) ? l : [...l, id]))} />
-            <OnCallFrame
-              testId="oncall-schedules"
-              state={rows.length === 0 ? 'empty' : 'ready'}
-              message="No schedule looked up yet."
-            >
-              <ScheduleOnCallTable schedules={rows} shifts={state.shifts} directory={directory} now={now} />
-            </OnCallFrame>
-          </>
+          <p className="board-note" data-testid="oncall-schedules-note">
+            Your account may not see on-call schedules ({schedules.message}).
+          </p>
         ) : (
           <OnCallFrame
             testId="oncall-schedules"
@@ -253,7 +247,9 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
                 ? 'Loading schedules…'
                 : schedules.kind === 'error'
                   ? schedules.message
-                  : 'No on-call schedule is configured.'
+                  : canEdit
+                    ? 'No on-call schedule is configured.'
+                    : 'No on-call schedule pages for your tenant.'
             }
           >
             <ScheduleOnCallTable schedules={rows} shifts={state.shifts} directory={directory} now={now} />
@@ -262,7 +258,14 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
       </section>
 
       <section className="panel-section" aria-labelledby="oncall-policies-title">
-        <h2 id="oncall-policies-title">Escalation policies</h2>
+        <div className="page-bar">
+          <h2 id="oncall-policies-title">Escalation policies</h2>
+          {canEdit ? (
+            <Link className="button-quiet" href="/oncall/policies/new" data-testid="oncall-new-policy">
+              New escalation policy
+            </Link>
+          ) : null}
+        </div>
         <p className="explore-status" role="status" data-testid="oncall-policies-status">
           {policies.kind === 'loading'
             ? 'Loading escalation policies…'
@@ -272,10 +275,7 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
         </p>
         {policies.kind === 'forbidden' ? (
           <p className="board-note" data-testid="oncall-policies-note">
-            Escalation policies are platform configuration: the platform&apos;s SREs decide who is paged, in
-            which order and how soon, and only they can see the policies
-            {policies.message === null ? '' : ` (${policies.message})`}. Ask them which policy pages for your
-            alerts.
+            Your account may not see escalation policies ({policies.message}).
           </p>
         ) : (
           <OnCallFrame
@@ -286,7 +286,9 @@ export function OnCallOverview({ apiUrl, refreshMs = ON_CALL_REFRESH_MS }: OnCal
                 ? 'Loading escalation policies…'
                 : policies.kind === 'error'
                   ? policies.message
-                  : 'No escalation policy is configured.'
+                  : canEdit
+                    ? 'No escalation policy is configured.'
+                    : 'No escalation policy pages for your tenant.'
             }
           >
             {policies.kind === 'ok' ? (

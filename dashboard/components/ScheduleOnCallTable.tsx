@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatDateTime, NO_VALUE } from '../lib/format';
 import { formatRelative } from '../lib/formatDuration';
 import type { Loadable } from '../lib/Loadable';
@@ -60,7 +61,9 @@ export function ScheduleOnCallTable({ schedules, shifts, directory, now }: Sched
             return (
               <tr key={s.id} data-testid="schedule-row" data-schedule-id={s.id}>
                 <th scope="row">
-                  {s.name}
+                  <Link href={`/oncall/schedules/${encodeURIComponent(s.id)}`} data-testid="schedule-link">
+                    {s.name}
+                  </Link>
                   {s.name !== s.id ? <span className="board-note"> · {s.id}</span> : null}
                   {s.layers.length > 0 ? (
                     // The rotations are detail under the row's heading, not part of it.

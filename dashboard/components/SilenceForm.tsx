@@ -13,6 +13,7 @@ import {
 } from '../lib/buildSilenceRequest';
 import { isoToLocalInput } from '../lib/logQuery';
 import { isSilence, MATCH_TYPES, type MatchType, type Silence } from '../lib/silenceApiShapes';
+import { timeZones, viewerTimeZone } from '../lib/timeZones';
 
 /** SilenceFormProps carry where and as whom to create silences, and what to do with a new one. */
 export interface SilenceFormProps {
@@ -24,24 +25,6 @@ export interface SilenceFormProps {
   ownTenant: string | null;
   onCreated: (silence: Silence) => void;
   onUnauthorized: () => void;
-}
-
-function viewerTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
-
-function timeZones(current: string): string[] {
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf('timeZone');
-  } catch {
-    // An engine without the list still offers the viewer's zone and UTC.
-  }
-  return [...new Set([current, 'UTC', ...zones])].sort((a, b) => a.localeCompare(b));
 }
 
 /** initialSilenceValues is an empty form: a one-off silence from now for two hours, or Saturdays 02:00 for two hours. */

@@ -1,5 +1,6 @@
 import { localInputToIso } from './logQuery';
 import type { MatchType, SilenceMatcher, SilenceRequest } from './silenceApiShapes';
+import { problemPath } from './problemField';
 
 /** MatcherRow is one matcher row of the silence form, as typed. */
 export interface MatcherRow {
@@ -125,8 +126,8 @@ const FIELD_OF_PATH: Record<string, SilenceField> = {
  * after startsAt", "matchers.0.value: …"), or null when the detail names none the form has.
  */
 export function silenceProblemField(detail: string): SilenceField | null {
-  const path = /^([A-Za-z0-9_.]+):\s/.exec(detail)?.[1];
-  if (path === undefined) return null;
+  const path = problemPath(detail);
+  if (path === null) return null;
   const parts = path.split('.');
   for (let n = parts.length; n > 0; n--) {
     const field = FIELD_OF_PATH[parts.slice(0, n).join('.')];

@@ -63,6 +63,8 @@ export function escalationTargetText(target: EscalationTarget, directory: OnCall
       const u = directory.user(target.id);
       if (u === 'unknown') return `notify user ${target.id}`;
       if (u === 'missing') return `notify user ${target.id} (no such user)`;
+      // How a person is reached is withheld from tenant users: their name is all that can be said.
+      if (!directory.knowsContacts) return `notify ${u.name}`;
       // Alerting reaches a user at their e-mail address and through each of their channels.
       const via = u.channelIds.map((id) => channelName(id, directory));
       if (u.email !== null && via.length === 0) return `e-mail ${u.name}`;

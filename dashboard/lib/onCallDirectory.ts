@@ -7,6 +7,8 @@ export interface OnCallDirectoryLists {
   schedules: readonly Schedule[] | null;
   /** onCallNow maps a schedule id to the ids of the users on call on it now, for the schedules loaded so far. */
   onCallNow?: ReadonlyMap<string, readonly string[]>;
+  /** contacts is false when users come without e-mail and channels (a tenant user's view): names only. */
+  contacts?: boolean;
 }
 
 const byId = <T extends { id: string }>(items: readonly T[] | null): ReadonlyMap<string, T> | null =>
@@ -23,6 +25,8 @@ export class OnCallDirectory {
     private readonly channels: ReadonlyMap<string, OnCallChannel> | null,
     private readonly schedules: ReadonlyMap<string, Schedule> | null,
     private readonly onCallNow: ReadonlyMap<string, readonly string[]>,
+    /** knowsContacts is false when the users' e-mail addresses and channels were withheld from the viewer. */
+    readonly knowsContacts: boolean,
   ) {}
 
   /** from indexes the lists by id. */
@@ -32,6 +36,7 @@ export class OnCallDirectory {
       byId(lists.channels),
       byId(lists.schedules),
       lists.onCallNow ?? new Map(),
+      lists.contacts ?? true,
     );
   }
 

@@ -31,3 +31,17 @@ export const REPORT_READER_ROLES: readonly Role[] = ['super_admin', 'sre', 'exec
 export function canReadReports(roles: readonly string[] | undefined): boolean {
   return roles !== undefined && roles.some((r) => (REPORT_READER_ROLES as readonly string[]).includes(r));
 }
+
+/** ON_CALL_READER_ROLES may see the on-call page; mirrors ON_CALL_READER_ROLES in the api (every role but executive). */
+export const ON_CALL_READER_ROLES: readonly Role[] = [
+  'super_admin',
+  'sre',
+  'tenant_admin',
+  'developer',
+  'viewer',
+];
+
+/** canReadOnCall says whether any of the roles may see who is on call and the policies and schedules behind it. */
+export function canReadOnCall(roles: readonly string[] | undefined): boolean {
+  return roles !== undefined && roles.some((r) => (ON_CALL_READER_ROLES as readonly string[]).includes(r));
+}

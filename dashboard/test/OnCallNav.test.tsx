@@ -21,8 +21,8 @@ async function renderAs(roles: Role[]) {
 }
 
 describe('AppNav on-call link', () => {
-  it.each([['developer'], ['sre'], ['tenant_admin'], ['super_admin']] as const)(
-    'links a %s, who may read alerts, to the on-call page',
+  it.each([['developer'], ['sre'], ['tenant_admin'], ['super_admin'], ['viewer']] as const)(
+    'links a %s, who may see who is on call, to the on-call page',
     async (role) => {
       await renderAs([role]);
       expect(screen.getByTestId('nav-oncall').getAttribute('href')).toBe('/oncall');
@@ -30,9 +30,16 @@ describe('AppNav on-call link', () => {
     },
   );
 
-  it.each([['viewer'], ['executive']] as const)('hides the on-call page from a %s', async (role) => {
-    await renderAs([role]);
+  it('hides the on-call page from an executive', async () => {
+    await renderAs(['executive']);
     expect(screen.queryByTestId('nav-oncall')).toBeNull();
+  });
+
+  it('links a viewer to the on-call page but not to alerts or silences', async () => {
+    await renderAs(['viewer']);
+    expect(screen.getByTestId('nav-oncall').getAttribute('href')).toBe('/oncall');
+    expect(screen.queryByTestId('nav-alerts')).toBeNull();
+    expect(screen.queryByTestId('nav-silences')).toBeNull();
   });
 
   it('marks the on-call page as current and nothing else', async () => {

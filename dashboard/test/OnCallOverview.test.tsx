@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import type { Role } from '@sightline/contracts';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { OnCallOverview } from '../components/OnCallOverview';
 import { formatDateTime } from '../lib/format';
 import { tokenStore } from '../lib/tokenStore';
@@ -126,63 +126,46 @@ describe('OnCallOverview', () => {
     expect(screen.getByTestId('oncall-policies-status').textContent).toBe('2 policies');
   });
 
-  it.each([['developer'], ['tenant_admin']] as const)(
-    'tells a %s that policies are platform configuration and asks the api for none of it',
-    async (role) => {
-      signInAs('developer-token', 'acme', [role]);
+  it.each([
+    ['developer', 'developer-token'],
+    ['tenant_admin', 'tenant-admin-token'],
+    ['viewer', 'viewer-token'],
+  ] as const)(
+    "shows an acme %s, read only, only the schedule and policy acme's alerts use, people by name",
+    async (role, token) => {
+      signInAs(token, 'acme', [role]);
       await renderPage();
-      expect((await screen.findByTestId('oncall-policies-note')).textContent).toMatch(
-        /^Escalation policies are platform configuration/,
+      await waitForShifts('primary');
+      expect(scheduleRow('database')).toBeNull();
+      expect(within(scheduleRow('primary')!).getByTestId('schedule-now').textContent).toBe('Bob Marsh');
+      await waitFor(() => expect(policyRow('default')).not.toBeNull());
+      expect(policyRow('database')).toBeNull();
+      // People by name only: how they are reached is not the tenant's to see.
+      expect(within(policyRow('default')!).getByTestId('policy-steps').textContent).toMatch(
+        /^Step 1: page PagerDuty \(primary\) and notify Alice Wong, wait 15 min; /,
       );
-      expect(screen.getByTestId('oncall-schedules-note').textContent).toMatch(
-        /You can still see who is on call on a schedule whose id you know\.$/,
+      expect(document.body.textContent).not.toContain('@example.com');
+      expect(screen.getByTestId('oncall-readonly-note').textContent).toMatch(
+        /your tenant's alerts use\. Only the platform's SREs can change them\.$/,
       );
-      expect(screen.queryByTestId('policies')).toBeNull();
-      expect(screen.getByTestId('oncall-schedules-message').textContent).toBe('No schedule looked up yet.');
-      expect(await requestsSeen()).toEqual([]);
+      expect(screen.queryByTestId('oncall-new-policy')).toBeNull();
+      expect(screen.queryByTestId('oncall-new-schedule')).toBeNull();
+      // The rows still lead to the read-only pages.
+      expect(within(policyRow('default')!).getByTestId('policy-link').getAttribute('href')).toBe(
+        '/oncall/policies/default',
+      );
     },
   );
 
-  it('lets a tenant user look a schedule up by id and see who is on call, by user id, and the next hand-offs', async () => {
-    signInAs('developer-token', 'acme', ['developer']);
+  it('offers a platform sre new policies and schedules, and links each row to its editor', async () => {
     await renderPage();
-    fireEvent.change(await screen.findByLabelText('Schedule id'), { target: { value: ' primary ' } });
-    await act(async () => {
-      fireEvent.submit(screen.getByTestId('schedule-lookup'));
-    });
     await waitForShifts('primary');
-    const row = scheduleRow('primary')!;
-    expect(within(row).getByTestId('schedule-now').textContent).toBe('bob');
-    expect(
-      within(row)
-        .getAllByTestId('schedule-next-shift')
-        .map((li) => li.querySelector('strong')!.textContent),
-    ).toEqual(['carol', 'alice', 'bob']);
-    expect((await requestsSeen()).every((r) => r.includes('/oncall'))).toBe(true);
-  });
-
-  it("shows the api's reason when a looked-up schedule does not exist", async () => {
-    signInAs('developer-token', 'acme', ['developer']);
-    await renderPage();
-    fireEvent.change(await screen.findByLabelText('Schedule id'), { target: { value: 'nope' } });
-    await act(async () => {
-      fireEvent.submit(screen.getByTestId('schedule-lookup'));
-    });
-    await waitFor(() =>
-      expect(within(scheduleRow('nope')!).getByTestId('schedule-now').textContent).toBe(
-        'Could not load who is on call: no schedule nope',
-      ),
+    expect(screen.getByTestId('oncall-new-policy').getAttribute('href')).toBe('/oncall/policies/new');
+    expect(screen.getByTestId('oncall-new-schedule').getAttribute('href')).toBe('/oncall/schedules/new');
+    expect(within(scheduleRow('database')!).getByTestId('schedule-link').getAttribute('href')).toBe(
+      '/oncall/schedules/database',
     );
-  });
-
-  it('explains the refusal when the login response was not kept and the api refuses a tenant token', async () => {
-    tokenStore.set('developer-token');
-    userStore.clear();
-    await renderPage();
-    expect((await screen.findByTestId('oncall-policies-note')).textContent).toContain(
-      '(alerting configuration is platform-wide; a tenant token may not read or change it)',
-    );
-    expect(screen.getByTestId('schedule-lookup')).toBeTruthy();
+    expect(screen.queryByTestId('oncall-readonly-note')).toBeNull();
   });
 
   it('says so in fixed-height frames when no schedule or policy is configured', async () => {
@@ -234,11 +217,11 @@ describe('OnCallOverview', () => {
     expect(policyRow('default')).not.toBeNull();
   });
 
-  it('tells a viewer their role cannot see who is on call, without asking the api', async () => {
-    signInAs('test-token', 'acme', ['viewer']);
+  it('tells an executive their role cannot see who is on call, without asking the api', async () => {
+    signInAs('test-token', 'acme', ['executive']);
     await renderPage();
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Your role cannot see who is on call. Ask a tenant admin for the developer role.',
+      'Your role cannot see who is on call. Ask a tenant admin for the viewer role.',
     );
     expect(await requestsSeen()).toEqual([]);
   });

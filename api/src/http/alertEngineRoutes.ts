@@ -13,14 +13,17 @@ import { alertingAuditRoute } from './alertingAuditRoute';
 import { alertingResourceRoutes } from './alertingResourceRoutes';
 import { alertsRoute } from './alertsRoute';
 import { jsonBody } from './jsonBody';
+import { ON_CALL_READER_ROLES } from './onCallReaderRoles';
 import { onCallRoute } from './onCallRoute';
+import { isTenantReadable } from './TenantOnCallView';
 
 const PLATFORM_RESOURCES = ['channels', 'users', 'schedules', 'policies', 'routes'] as const;
 
 /**
  * alertEngineRoutes serves the alert engine to the console: alerts and groups (read by alert readers, acknowledged
- * and resolved by responders), silences (tenant tokens confined to their tenant), platform configuration (platform
- * super_admin and sre only), who is on call, and the audit log.
+ * and resolved by responders), silences (tenant tokens confined to their tenant), platform configuration (changed by
+ * platform super_admin and sre only; tenant users read the policies, schedules, users and channels their tenant's
+ * routes use), who is on call, and the audit log.
  */
 export function alertEngineRoutes(verifier: TokenVerifier, alerting: AlertEngineClient): Router {
   const router = express.Router();
@@ -47,7 +50,11 @@ export function alertEngineRoutes(verifier: TokenVerifier, alerting: AlertEngine
       tenantScoped: true,
     }),
   );
-  router.get('/v1/alerting/schedules/:id/oncall', readers, onCallRoute(alerting));
+  router.get(
+    '/v1/alerting/schedules/:id/oncall',
+    requireAuth(verifier, ON_CALL_READER_ROLES),
+    onCallRoute(alerting),
+  );
   router.get('/v1/alerting/audit', responders, alertingAuditRoute(alerting));
   for (const resource of PLATFORM_RESOURCES)
     router.use(
@@ -59,6 +66,8 @@ export function alertEngineRoutes(verifier: TokenVerifier, alerting: AlertEngine
         readRoles: ALERTING_ADMIN_ROLES,
         writeRoles: ALERTING_ADMIN_ROLES,
         tenantScoped: false,
+        // Tenant users read what their tenant's routes use (names only); routes themselves stay platform-only.
+        ...(isTenantReadable(resource) ? { tenantReadRoles: ON_CALL_READER_ROLES } : {}),
       }),
     );
   return router;

@@ -3,7 +3,7 @@ import type { Role } from '@sightline/contracts';
 import express from 'express';
 import type { Response, Router } from 'express';
 import { z } from 'zod';
-import { principalOf, requireAuth } from '@sightline/authn';
+import { hasAnyRole, principalOf, requireAuth, seesAllTenants } from '@sightline/authn';
 import type { TokenVerifier } from '@sightline/authn';
 import type { AlertEngineClient } from '../clients/AlertEngineClient';
 import { ALERTING_RESOURCES } from '../openapi/alertingResources';
@@ -11,6 +11,7 @@ import type { AlertingResource } from '../openapi/alertingResources';
 import { ConfigParams } from '../openapi/configIdSchema';
 import { AlertCaller } from './AlertCaller';
 import { jsonBody } from './jsonBody';
+import { isTenantReadable, TenantOnCallView } from './TenantOnCallView';
 
 /** ALERTING_BODY_LIMIT is alerting's own body limit (64 KiB), so nothing the api lets through is refused for size. */
 export const ALERTING_BODY_LIMIT = '64kb';
@@ -29,6 +30,11 @@ export interface AlertingResourceRoutesOptions {
    * platform configuration, refused to any tenant token whatever its role.
    */
   tenantScoped: boolean;
+  /**
+   * tenantReadRoles open reads of platform configuration (channels, users, schedules, policies) to tenant tokens with
+   * one of these roles: they see what their tenant's routes use, people and channels by name only.
+   */
+  tenantReadRoles?: readonly Role[];
 }
 
 const NoQuery = z.strictObject({});
@@ -52,19 +58,40 @@ export function alertingResourceRoutes(o: AlertingResourceRoutesOptions): Router
     if (o.tenantScoped) caller.named(value.tenant);
     return value;
   };
-  const read = requireAuth(o.verifier, o.readRoles);
+  const tenantReadRoles = o.tenantReadRoles ?? [];
+  const readable = isTenantReadable(o.resource) ? o.resource : null;
+  if (tenantReadRoles.length > 0 && (readable === null || o.tenantScoped))
+    throw new Error(`tenantReadRoles do not apply to ${o.resource}`);
+  const read = requireAuth(o.verifier, [...new Set([...o.readRoles, ...tenantReadRoles])]);
   const write = requireAuth(o.verifier, o.writeRoles);
+  // A tenant reader of platform configuration gets its tenant's view; everyone else goes through callerOf as before.
+  const tenantView = async (res: Response) => {
+    const principal = principalOf(res);
+    if (readable === null || seesAllTenants(principal) || !hasAnyRole(principal, tenantReadRoles))
+      return null;
+    const caller = AlertCaller.of(principal);
+    if (caller.tenant === null) return null;
+    return { view: await TenantOnCallView.load(o.alerting, caller, caller.tenant, readable), readable };
+  };
 
   router.get(o.path, read, async (req, res) => {
-    const caller = callerOf(res);
     NoQuery.parse(req.query);
+    const tenant = await tenantView(res);
+    if (tenant !== null) {
+      const items = await tenant.view.list(tenant.readable);
+      return void res.set('cache-control', 'no-store').json({ [o.resource]: items });
+    }
+    const caller = callerOf(res);
     const items = await o.alerting.list(caller, o.resource);
     res.set('cache-control', 'no-store').json({ [o.resource]: items.filter((i) => visible(caller, i)) });
   });
 
   router.get(one, read, async (req, res) => {
-    const caller = callerOf(res);
     const { id } = ConfigParams.parse(req.params);
+    const tenant = await tenantView(res);
+    if (tenant !== null)
+      return void res.set('cache-control', 'no-store').json(await tenant.view.get(tenant.readable, id, noun));
+    const caller = callerOf(res);
     const item = await o.alerting.get(caller, o.resource, id);
     if (!visible(caller, item)) throw new NotFoundError(`no ${noun} ${id}`);
     res.set('cache-control', 'no-store').json(item);

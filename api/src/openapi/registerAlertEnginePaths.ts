@@ -16,6 +16,7 @@ import { Problem } from './apiSchemas';
 import { AuditLog, AuditQuery } from './auditSchemas';
 import { ConfigParams } from './configIdSchema';
 import { OnCall, OnCallQuery } from './onCallSchemas';
+import { ON_CALL_READER_ROLES } from '../http/onCallReaderRoles';
 
 const problem = (description: string): ResponseConfig => ({
   description,
@@ -29,6 +30,7 @@ const json = (description: string, schema: z.ZodType): ResponseConfig => ({
 const READERS = 'super_admin, sre, tenant_admin, developer';
 const RESPONDERS = 'super_admin, sre, tenant_admin';
 const ADMINS = 'platform super_admin, sre';
+const ON_CALL_READERS = ON_CALL_READER_ROLES.join(', ');
 const common = {
   401: problem('Missing, malformed, expired or wrongly signed bearer token'),
   502: problem('Alerting answered outside its contract'),
@@ -129,25 +131,37 @@ export function registerAlertEnginePaths(
     forbidden: 'Wrong role, or a tenant the token may not silence',
     remove: 'Expire the silence (it is kept, with who muted what)',
   });
-  for (const resource of ['channels', 'users', 'schedules', 'policies', 'routes'] as const)
+  for (const resource of ['channels', 'users', 'schedules', 'policies'] as const)
     registerCrud(path, resource, `/v1/alerting/${resource}`, ['alerting'], {
-      read: ADMINS,
+      read: `${ADMINS}; with a tenant token ${ON_CALL_READERS}`,
       write: ADMINS,
-      scope: 'Platform configuration: a tenant token is refused whatever its role.',
-      forbidden: 'Wrong role, or a tenant token',
+      scope:
+        'Platform configuration, which platform super_admin and sre read and change. A tenant token reads only what its ' +
+        "tenant's alert routes use (their escalation policies, the schedules, users and channels those page), with " +
+        "contact details removed (a user's e-mail and channels, a channel's config); anything else is a 404 to it, " +
+        'and it may not write.',
+      forbidden: 'Wrong role, or a tenant token writing',
       remove: `Delete the ${ALERTING_RESOURCES[resource].noun} (409 while something still refers to it)`,
     });
+  registerCrud(path, 'routes', '/v1/alerting/routes', ['alerting'], {
+    read: ADMINS,
+    write: ADMINS,
+    scope: 'Platform configuration: a tenant token is refused whatever its role.',
+    forbidden: 'Wrong role, or a tenant token',
+    remove: `Delete the ${ALERTING_RESOURCES.routes.noun} (409 while something still refers to it)`,
+  });
   path({
     method: 'get',
     path: '/v1/alerting/schedules/{id}/oncall',
     tags: ['alerting'],
-    summary: `Who is on call on a schedule, now or at an instant (roles ${READERS})`,
+    summary: `Who is on call on a schedule, now or at an instant (roles ${ON_CALL_READERS})`,
+    description: "A tenant token asks only about schedules its tenant's escalation policies page.",
     request: { params: ConfigParams, query: OnCallQuery },
     responses: {
       200: json('On call', OnCall),
       400: problem('Bad schedule id or instant'),
       403: problem('Wrong role'),
-      404: problem('No such schedule'),
+      404: problem("No such schedule, or one the tenant token's routes do not page"),
       ...common,
     },
   });

@@ -1,10 +1,11 @@
 // The api's alert groups, silences and on-call configuration, in memory, for the fake api. Requests are checked against
 // the api's published OpenAPI contract and refused with the api's 400 wording; every answer is checked against it too,
 // so this stand-in cannot drift from the real api unnoticed. Roles: the sre token may do everything, the developer
-// token may read alerts and silences and ask who is on call; it is a tenant token, so the platform configuration
-// (policies, schedules, users, channels) is a 403 to it, as the api answers.
+// token may read alerts and silences; acme's developer, tenant_admin and viewer tokens read the on-call configuration
+// acme's routes use, people and channels by name only (fakeOnCallWrites.cjs), and the viewer no alerts at all.
 const { queryProblem, schemaProblem } = require('./openApiContract.cjs');
 const { onCallAt, seedOnCall } = require('./fakeOnCallConfig.cjs');
+const { NOUN, stillReferenced, stored, strip, tenantView, writeProblem } = require('./fakeOnCallWrites.cjs');
 const DOC = require('../../../api/test/golden/openapi.json');
 
 const MIN = 60_000;
@@ -279,6 +280,7 @@ function createFakeAlertEngine({ tokens, send, problem, readJson }) {
   let onCall = seedOnCall(Date.now());
   const silenceRequests = [];
   const alertingRequests = [];
+  const writes = [];
 
   // Every answer must fit the contract, or the test that relies on it fails loudly.
   const answer = (res, status, schema, body) => {
@@ -299,48 +301,63 @@ function createFakeAlertEngine({ tokens, send, problem, readJson }) {
     }
     if (req.method === 'GET' && url.pathname === '/test/alerting-requests')
       return send(res, 200, alertingRequests);
+    // GET /test/alerting-writes lists the bodies of policy and schedule writes, as `{ method, resource, id, body }`.
+    if (req.method === 'GET' && url.pathname === '/test/alerting-writes') return send(res, 200, writes);
+    // GET /test/alerting-config answers the whole on-call configuration as it now stands.
+    if (req.method === 'GET' && url.pathname === '/test/alerting-config') return send(res, 200, onCall);
     return;
   }
 
-  // The public on-call routes: GET of the platform lists (platform super_admin and sre only) and who is on call
-  // (every alert reader). Writes are not faked: the console does not make them.
-  function alertingRoute(req, res, url, role) {
-    if (req.method !== 'GET') return;
+  // The public on-call routes. The sre token reads and writes everything; the tenant tokens (acme's developer,
+  // tenant_admin and viewer) read only what acme's routes use, people and channels by name only, and write nothing.
+  async function alertingRoute(req, res, url, role) {
     alertingRequests.push(`${req.method} ${url.pathname}${url.search}`);
     const list = /^\/v1\/alerting\/(policies|schedules|users|channels)$/.exec(url.pathname);
+    const one = /^\/v1\/alerting\/(policies|schedules|users|channels)\/([^/]+)$/.exec(url.pathname);
     const oncall = /^\/v1\/alerting\/schedules\/([^/]+)\/oncall$/.exec(url.pathname);
-    if (!list && !oncall) return;
-    const template = list ? url.pathname : '/v1/alerting/schedules/{id}/oncall';
+    if (!list && !one && !oncall) return;
+    const resource = (list ?? one)?.[1];
+    if (req.method !== 'GET') {
+      if ((resource !== 'policies' && resource !== 'schedules') || oncall) return;
+      return writeRoute(req, res, url, role, resource, one ? decodeURIComponent(one[2]) : null);
+    }
+    const template = list
+      ? url.pathname
+      : one
+        ? `/v1/alerting/${resource}/{id}`
+        : '/v1/alerting/schedules/{id}/oncall';
     const qp = queryProblem(template, 'get', url.searchParams);
     if (qp) return problem(res, 400, 'Bad Request', qp);
-    if (list) {
-      if (role !== 'sre')
-        return problem(
-          res,
-          403,
-          'Forbidden',
-          'alerting configuration is platform-wide; a tenant token may not read or change it',
-        );
-      if (onCall.down) return problem(res, 503, 'Service Unavailable', 'alerting is unavailable');
-      const schema = {
-        policies: 'EscalationPolicyList',
-        schedules: 'ScheduleList',
-        users: 'OnCallUserList',
-        channels: 'ChannelList',
-      }[list[1]];
-      return answer(res, 200, schema, { [list[1]]: onCall[list[1]] });
-    }
-    const id = decodeURIComponent(oncall[1]);
+    if (onCall.down) return problem(res, 503, 'Service Unavailable', 'alerting is unavailable');
+    const view = role === 'sre' ? null : tenantView(onCall, 'acme');
+    const sees = (r, id) => view === null || view[r].has(id);
+    const shown = (r, item) => (view === null ? item : strip(r, item));
+    const SCHEMA = {
+      policies: 'EscalationPolicy',
+      schedules: 'Schedule',
+      users: 'OnCallUser',
+      channels: 'Channel',
+    };
+    if (list)
+      return answer(res, 200, `${SCHEMA[resource]}List`, {
+        [resource]: onCall[resource].filter((i) => sees(resource, i.id)).map((i) => shown(resource, i)),
+      });
+    const id = decodeURIComponent((one ?? oncall)[one ? 2 : 1]);
     const idParam = DOC.paths[template].get.parameters.find((p) => p.in === 'path' && p.name === 'id');
     if (!new RegExp(idParam.schema.pattern, 'u').test(id))
       return problem(res, 400, 'Bad Request', 'id: ids are 1-63 of [a-z0-9_-]');
+    if (one) {
+      const item = onCall[resource].find((i) => i.id === id);
+      if (!item || !sees(resource, id))
+        return problem(res, 404, 'Not Found', `no ${NOUN[resource] ?? resource} ${id}`);
+      return answer(res, 200, SCHEMA[resource], shown(resource, item));
+    }
     // The contract types `at` as a date-time, which the checker does not check; the api's zod wants seconds and a zone.
     const at = url.searchParams.get('at');
     if (at !== null && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(at))
       return problem(res, 400, 'Bad Request', 'at: Invalid ISO datetime');
-    if (onCall.down) return problem(res, 503, 'Service Unavailable', 'alerting is unavailable');
     const schedule = onCall.schedules.find((s) => s.id === id);
-    if (!schedule) return problem(res, 404, 'Not Found', `no schedule ${id}`);
+    if (!schedule || !sees('schedules', id)) return problem(res, 404, 'Not Found', `no schedule ${id}`);
     const when = at === null ? Date.now() : Date.parse(at);
     return answer(res, 200, 'OnCall', {
       schedule: id,
@@ -349,12 +366,54 @@ function createFakeAlertEngine({ tokens, send, problem, readJson }) {
     });
   }
 
+  // POST, PUT and DELETE of escalation policies and schedules, as the api and alerting answer them.
+  async function writeRoute(req, res, url, role, resource, id) {
+    if (role !== 'sre') return problem(res, 403, 'Forbidden', 'your role may not use this route');
+    if (onCall.down) return problem(res, 503, 'Service Unavailable', 'alerting is unavailable');
+    const items = onCall[resource];
+    const existing = id === null ? undefined : items.find((i) => i.id === id);
+    if (id !== null && !existing) return problem(res, 404, 'Not Found', `no ${NOUN[resource]} ${id}`);
+    if (req.method === 'DELETE' && id !== null) {
+      const referenced = stillReferenced(onCall, resource, id);
+      if (referenced) return problem(res, 409, 'Conflict', referenced);
+      onCall = { ...onCall, [resource]: items.filter((i) => i.id !== id) };
+      return send(res, 204);
+    }
+    if ((req.method !== 'POST' || id !== null) && (req.method !== 'PUT' || id === null)) return;
+    if (!/^application\/json/.test(req.headers['content-type'] ?? ''))
+      return problem(res, 415, 'Unsupported Media Type', 'send the body as application/json');
+    const body = await readJson(req);
+    writes.push({ method: req.method, resource, id, body });
+    if (body === undefined) return problem(res, 400, 'Bad Request', 'malformed JSON body');
+    const request = resource === 'policies' ? 'EscalationPolicyRequest' : 'ScheduleRequest';
+    const p = schemaProblem(request, body) ?? writeProblem(onCall, resource, body);
+    if (p) return problem(res, 400, 'Bad Request', p);
+    if (id !== null && body.id !== undefined && body.id !== id)
+      return problem(res, 400, 'Bad Request', 'id: must equal the id in the path');
+    const newId = id ?? body.id ?? `${resource[0]}${items.length + 1}`;
+    if (id === null && items.some((i) => i.id === newId))
+      return problem(res, 409, 'Conflict', `${NOUN[resource]} ${newId} already exists`);
+    const item = stored(resource, newId, body, iso(Date.now()));
+    onCall = {
+      ...onCall,
+      [resource]: id === null ? [...items, item] : items.map((i) => (i.id === id ? item : i)),
+    };
+    if (id === null) res.setHeader('location', `/v1/alerting/${resource}/${newId}`);
+    return answer(
+      res,
+      id === null ? 201 : 200,
+      resource === 'policies' ? 'EscalationPolicy' : 'Schedule',
+      item,
+    );
+  }
+
   return {
     reset() {
       state = seed(Date.now());
       onCall = seedOnCall(Date.now());
       silenceRequests.length = 0;
       alertingRequests.length = 0;
+      writes.length = 0;
     },
     silenceRequests,
     async handle(req, res, url) {
@@ -366,6 +425,8 @@ function createFakeAlertEngine({ tokens, send, problem, readJson }) {
       if (!isGroups && !isSilences && !isAlerting) return;
       if (role === undefined) return problem(res, 401, 'Unauthorized', 'A valid token is required.');
       if (isAlerting) return alertingRoute(req, res, url, role);
+      // As the api: a viewer sees who is on call, not the alerts.
+      if (role === 'viewer') return problem(res, 403, 'Forbidden', 'your role may not use this route');
       const write = req.method !== 'GET';
       if (write && role !== 'sre') return problem(res, 403, 'Forbidden', 'your role may not use this route');
 

@@ -15,6 +15,8 @@ const TOKEN = process.env.FAKE_TOKEN || 'test-token';
 const DEVELOPER_TOKEN = 'developer-token';
 // acme's tenant_admin: sees acme only (tenants, reports, report recipients).
 const TENANT_ADMIN_TOKEN = 'tenant-admin-token';
+// acme's viewer: sees who is on call, read only, and no alerts.
+const VIEWER_TOKEN = 'viewer-token';
 const EMAIL = 'sre@example.com';
 const PASSWORD = 'correct horse';
 const TENANTS = [
@@ -63,7 +65,12 @@ function readJson(req) {
 }
 
 const alertEngine = createFakeAlertEngine({
-  tokens: { [`Bearer ${TOKEN}`]: 'sre', [`Bearer ${DEVELOPER_TOKEN}`]: 'developer' },
+  tokens: {
+    [`Bearer ${TOKEN}`]: 'sre',
+    [`Bearer ${DEVELOPER_TOKEN}`]: 'developer',
+    [`Bearer ${TENANT_ADMIN_TOKEN}`]: 'tenant_admin',
+    [`Bearer ${VIEWER_TOKEN}`]: 'viewer',
+  },
   send,
   problem,
   readJson,

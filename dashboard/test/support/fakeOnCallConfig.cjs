@@ -99,7 +99,8 @@ function onCallAt(spec, at) {
  * seedOnCall is the on-call configuration relative to now. Primary's daily hand-off fell an hour ago (to the minute,
  * in UTC), with Carol's shift under way, and Bob covers it by an override that ends two hours from now; so on call now
  * is Bob (override) until `handoff + 3 h`, then Carol until `handoff + 1 d`, Alice, then Bob. Database's weekly
- * rotation starts next month, so nobody is on call on it yet; its first participant is no known user.
+ * rotation starts next month, so nobody is on call on it yet; its first participant is no known user. The routes
+ * give tenant users of acme the default policy, the primary schedule and the people and channels those name.
  */
 function seedOnCall(now) {
   const handoff = Math.floor((now - HOUR) / MIN) * MIN;
@@ -226,7 +227,18 @@ function seedOnCall(now) {
       updatedAt: iso(now),
     },
   ];
-  return { users, channels, schedules, policies, down: false };
+  // Not served: the api narrows what a tenant user reads by them. Everyone's alerts reach the root (default); only
+  // globex's reach the database route, so acme's users never see the database policy or schedule.
+  const routes = [
+    { id: 'root', parentId: null, matchers: [], policyId: 'default' },
+    {
+      id: 'globex-db',
+      parentId: 'root',
+      matchers: [{ name: 'tenant', type: '=', value: 'globex' }],
+      policyId: 'database',
+    },
+  ];
+  return { users, channels, schedules, policies, routes, down: false };
 }
 
 module.exports = { seedOnCall, onCallAt };
