@@ -2,19 +2,29 @@
 // quotes the median of same-round throughput ratios (the machine's speed drifts ±30 % minute to minute).
 //   (a) bare node:http + undici proxy        (b) (a) + one EVALSHA sliding-window call per request
 //   (c) express 5 + rate-limiter-flexible     (d) Sightline gateway, every feature on
-//   (e) (d) with telemetry off
-// Usage: npm run bench -- gateway   (env: ROUNDS=6 DURATION_S=8 CONNECTIONS=64)
+//   (e) (d) with telemetry off                (f) (d) with LIMITER_ENABLED=false
+// Then the fixed-rate phase (fixedRate.mjs): d against f at FIXED_RATE req/s, the p99 the limiter adds.
+// Usage: npm run bench -- gateway   (env: PHASE=all|throughput|fixed-rate ROUNDS=6 DURATION_S=8 CONNECTIONS=64
+//        FIXED_RATE=2000 FIXED_DURATION_S=20 FIXED_CONNECTIONS=50 RESULTS_FILE=bench/RESULTS.md)
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { fixedRatePhase } from './fixedRate.mjs';
+import { median } from './median.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
 const DURATION = Number(process.env.DURATION_S ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
+const PHASE = process.env.PHASE ?? 'all';
+const FIXED = {
+  rate: Number(process.env.FIXED_RATE ?? 2000),
+  durationS: Number(process.env.FIXED_DURATION_S ?? 20),
+  connections: Number(process.env.FIXED_CONNECTIONS ?? 50),
+};
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ADMIN_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BASE = 19100;
@@ -26,6 +36,7 @@ const P = {
   c: BASE + 12,
   d: BASE + 13,
   e: BASE + 14,
+  f: BASE + 15,
 };
 const KEY = 'sl_bench_acme_0123456789abcdef0123';
 const children = [];
@@ -85,14 +96,26 @@ function wrk(port) {
   return { rps, p99ms, non2xx };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+const command = `${PHASE === 'all' ? '' : `PHASE=${PHASE} `}npm run bench -- gateway`;
+
+/** record prints a phase's section and appends it to RESULTS.md as soon as the phase is done. */
+function record(lines) {
+  process.stdout.write(lines.join('\n') + '\n');
+  const results = process.env.RESULTS_FILE ?? join(root, 'bench', 'RESULTS.md');
+  if (!existsSync(results))
+    writeFileSync(
+      results,
+      '# Benchmark results\n\nRatios are medians of same-round ratios; see each section for the command.\n\n',
+    );
+  appendFileSync(results, lines.join('\n') + '\n');
+}
 
 let stopping = false;
 async function main() {
+  if (!['all', 'throughput', 'fixed-rate'].includes(PHASE))
+    throw new Error(`PHASE must be all, throughput or fixed-rate, not ${PHASE}`);
+  const throughput = PHASE !== 'fixed-rate';
+  const fixedRate = PHASE !== 'throughput';
   if (spawnSync('wrk', ['--version']).error) throw new Error('wrk is not installed (apt-get install wrk)');
   const build = spawnSync(
     process.execPath,
@@ -112,15 +135,17 @@ async function main() {
     start('upstream', join(here, 'upstream.mjs'), { PORT: P.upstream });
     start('fakes', join(here, 'fakes.mjs'), { PORT: P.fakes, BENCH_KEY: KEY, BENCH_TENANT: 'acme' });
     const upstreamUrl = `http://127.0.0.1:${P.upstream}`;
-    start('a', join(here, 'bareProxy.mjs'), { PORT: P.a, UPSTREAM_URL: upstreamUrl });
-    start('b', join(here, 'bareProxy.mjs'), {
-      PORT: P.b,
-      UPSTREAM_URL: upstreamUrl,
-      WITH_REDIS: '1',
-      REDIS_URL,
-    });
-    start('c', join(here, 'expressProxy.mjs'), { PORT: P.c, UPSTREAM_URL: upstreamUrl, REDIS_URL });
-    const gw = (port, telemetry) => ({
+    if (throughput) {
+      start('a', join(here, 'bareProxy.mjs'), { PORT: P.a, UPSTREAM_URL: upstreamUrl });
+      start('b', join(here, 'bareProxy.mjs'), {
+        PORT: P.b,
+        UPSTREAM_URL: upstreamUrl,
+        WITH_REDIS: '1',
+        REDIS_URL,
+      });
+      start('c', join(here, 'expressProxy.mjs'), { PORT: P.c, UPSTREAM_URL: upstreamUrl, REDIS_URL });
+    }
+    const gw = (port, telemetry, extra = {}) => ({
       GATEWAY_PORT: port,
       GATEWAY_ADMIN_PORT: port + 100,
       DATABASE_URL: dbUrl.toString(),
@@ -133,69 +158,29 @@ async function main() {
       ...(telemetry
         ? { OTLP_ENDPOINT: `http://127.0.0.1:${P.fakes}`, ACCESS_LOG: 'true' }
         : { OTLP_ENDPOINT: '', ACCESS_LOG: 'false', TRACING: 'false' }),
+      ...extra,
     });
+    // d starts first and alone: it migrates and seeds the database the others then share.
     start('d', join(root, 'gateway', 'dist', 'main.js'), gw(P.d, true));
     await ready(`http://127.0.0.1:${P.d + 100}/healthz`);
-    start('e', join(root, 'gateway', 'dist', 'main.js'), gw(P.e, false));
-    await ready(`http://127.0.0.1:${P.e + 100}/healthz`);
+    const configs = ['d'];
+    if (throughput) {
+      start('e', join(root, 'gateway', 'dist', 'main.js'), gw(P.e, false));
+      configs.push('a', 'b', 'c', 'e');
+    }
+    if (fixedRate) {
+      start('f', join(root, 'gateway', 'dist', 'main.js'), gw(P.f, true, { LIMITER_ENABLED: 'false' }));
+      configs.push('f');
+    }
+    for (const k of ['e', 'f'])
+      if (configs.includes(k)) await ready(`http://127.0.0.1:${P[k] + 100}/healthz`);
     await liftLimits(dbUrl.toString());
-    for (const k of ['a', 'b', 'c', 'd', 'e']) await ready(`http://127.0.0.1:${P[k]}/api/orders`);
+    for (const k of configs) await ready(`http://127.0.0.1:${P[k]}/api/orders`);
     await sleep(2000); // let the gateways pick up the lifted limits
 
-    log(`warm-up, then ${ROUNDS} rounds × 5 configurations × ${DURATION} s, ${CONNECTIONS} connections`);
-    for (const k of ['a', 'b', 'c', 'd', 'e']) wrk(P[k]);
-    const rounds = [];
-    const order = ['a', 'b', 'c', 'd', 'e'];
-    for (let r = 0; r < ROUNDS; r++) {
-      const res = {};
-      for (let i = 0; i < order.length; i++) {
-        const k = order[(i + r) % order.length];
-        res[k] = wrk(P[k]);
-      }
-      rounds.push(res);
-      log(
-        `round ${r + 1}: ${order.map((k) => `${k}=${res[k].rps.toFixed(0)}/s${res[k].non2xx ? ` (${res[k].non2xx} non-2xx)` : ''}`).join('  ')}`,
-      );
-    }
-    const ratio = (x, y) => median(rounds.map((r) => r[x].rps / r[y].rps));
-    const figures = {
-      'b/a': ratio('b', 'a'),
-      'c/a': ratio('c', 'a'),
-      'd/a': ratio('d', 'a'),
-      'e/a': ratio('e', 'a'),
-      'd/c': ratio('d', 'c'),
-      'd/e': ratio('d', 'e'),
-    };
-    const targets = { 'd/a': 0.65, 'e/a': 0.74, 'd/c': 2.5, 'd/e': 0.9 };
-    const medRps = Object.fromEntries(order.map((k) => [k, median(rounds.map((r) => r[k].rps))]));
-    const medP99 = Object.fromEntries(order.map((k) => [k, median(rounds.map((r) => r[k].p99ms))]));
-    const errors = order.filter((k) => rounds.some((r) => r[k].non2xx > 0));
-    const lines = [
-      `### Gateway throughput — ${new Date().toISOString().slice(0, 10)}`,
-      '',
-      `Command: \`npm run bench -- gateway\` (ROUNDS=${ROUNDS}, DURATION_S=${DURATION}, wrk -t1 -c${CONNECTIONS}, GET through each proxy to one local upstream; 2-core machine shared with wrk, the upstream and Redis).`,
-      '',
-      '| ratio | median of same-round ratios | target |',
-      '|---|---|---|',
-      ...Object.entries(figures).map(
-        ([k, v]) =>
-          `| ${k} | ${v.toFixed(2)} | ${targets[k] ? `≥ ${targets[k]}${v >= targets[k] ? ' ✓' : ' ✗'}` : '—'} |`,
-      ),
-      '',
-      `Median req/s: ${order.map((k) => `${k} ${medRps[k].toFixed(0)}`).join(', ')}. Median p99 (ms): ${order.map((k) => `${k} ${medP99[k].toFixed(1)}`).join(', ')}.`,
-      errors.length
-        ? `Configurations with non-2xx answers: ${errors.join(', ')} (see the round lines).`
-        : 'Every configuration answered 2xx throughout.',
-      '',
-    ];
-    process.stdout.write(lines.join('\n') + '\n');
-    const results = join(root, 'bench', 'RESULTS.md');
-    if (!existsSync(results))
-      writeFileSync(
-        results,
-        '# Benchmark results\n\nRatios are medians of same-round ratios; see each section for the command.\n\n',
-      );
-    appendFileSync(results, lines.join('\n') + '\n');
+    if (throughput) record(throughputPhase());
+    if (fixedRate)
+      record(await fixedRatePhase({ here, ports: P, key: KEY, rounds: ROUNDS, ...FIXED, command, log }));
   } finally {
     stopping = true;
     for (const c of children) c.kill('SIGTERM');
@@ -204,6 +189,57 @@ async function main() {
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/** throughputPhase is wrk at full speed against a to e; it returns the RESULTS.md section. */
+function throughputPhase() {
+  log(`warm-up, then ${ROUNDS} rounds × 5 configurations × ${DURATION} s, ${CONNECTIONS} connections`);
+  for (const k of ['a', 'b', 'c', 'd', 'e']) wrk(P[k]);
+  const rounds = [];
+  const order = ['a', 'b', 'c', 'd', 'e'];
+  for (let r = 0; r < ROUNDS; r++) {
+    const res = {};
+    for (let i = 0; i < order.length; i++) {
+      const k = order[(i + r) % order.length];
+      res[k] = wrk(P[k]);
+    }
+    rounds.push(res);
+    log(
+      `round ${r + 1}: ${order.map((k) => `${k}=${res[k].rps.toFixed(0)}/s${res[k].non2xx ? ` (${res[k].non2xx} non-2xx)` : ''}`).join('  ')}`,
+    );
+  }
+  const ratio = (x, y) => median(rounds.map((r) => r[x].rps / r[y].rps));
+  const figures = {
+    'b/a': ratio('b', 'a'),
+    'c/a': ratio('c', 'a'),
+    'd/a': ratio('d', 'a'),
+    'e/a': ratio('e', 'a'),
+    'd/c': ratio('d', 'c'),
+    'd/e': ratio('d', 'e'),
+  };
+  const targets = { 'd/a': 0.65, 'e/a': 0.74, 'd/c': 2.5, 'd/e': 0.9 };
+  const medRps = Object.fromEntries(order.map((k) => [k, median(rounds.map((r) => r[k].rps))]));
+  const medP99 = Object.fromEntries(order.map((k) => [k, median(rounds.map((r) => r[k].p99ms))]));
+  const errors = order.filter((k) => rounds.some((r) => r[k].non2xx > 0));
+  const lines = [
+    `### Gateway throughput — ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Command: \`${command}\` (ROUNDS=${ROUNDS}, DURATION_S=${DURATION}, wrk -t1 -c${CONNECTIONS}, GET through each proxy to one local upstream; 2-core machine shared with wrk, the upstream and Redis).`,
+    '',
+    '| ratio | median of same-round ratios | target |',
+    '|---|---|---|',
+    ...Object.entries(figures).map(
+      ([k, v]) =>
+        `| ${k} | ${v.toFixed(2)} | ${targets[k] ? `≥ ${targets[k]}${v >= targets[k] ? ' ✓' : ' ✗'}` : '—'} |`,
+    ),
+    '',
+    `Median req/s: ${order.map((k) => `${k} ${medRps[k].toFixed(0)}`).join(', ')}. Median p99 (ms): ${order.map((k) => `${k} ${medP99[k].toFixed(1)}`).join(', ')}.`,
+    errors.length
+      ? `Configurations with non-2xx answers: ${errors.join(', ')} (see the round lines).`
+      : 'Every configuration answered 2xx throughout.',
+    '',
+  ];
+  return lines;
 }
 
 // The bench tenant must never be limited: lift its limits far above what the machine can serve.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Env } from '@sightline/config';
-import { bool, loadConfig, logLevel, port, postgresUrl, redisUrl, url } from '@sightline/config';
+import { ConfigError, bool, loadConfig, logLevel, port, postgresUrl, redisUrl, url } from '@sightline/config';
 import { parseCidr } from './net/IpMatcher';
 import type { RouteSpec } from './routes/RouteSpec';
 import { RouteTableSpec } from './routes/RouteSpec';
@@ -59,6 +59,14 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_PORT: port(8080),
   GATEWAY_ADMIN_PORT: port(8090),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** GATEWAY_TLS_CERT_FILE is the PEM certificate chain the proxy serves when it terminates TLS itself. */
+  GATEWAY_TLS_CERT_FILE: z.string().min(1).optional(),
+  /** GATEWAY_TLS_KEY_FILE is the unencrypted PEM private key of GATEWAY_TLS_CERT_FILE; set both or neither. */
+  GATEWAY_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** GATEWAY_TLS_MIN_VERSION is the lowest TLS version the proxy accepts; nothing below 1.2 can be chosen. */
+  GATEWAY_TLS_MIN_VERSION: z.enum(['TLSv1.2', 'TLSv1.3']).default('TLSv1.2'),
+  /** GATEWAY_TLS_CHECK_MS is how often the certificate files are compared, besides watching them. */
+  GATEWAY_TLS_CHECK_MS: int(100, 3_600_000, 10_000),
   DATABASE_URL: postgresUrl(),
   REDIS_URL: redisUrl().optional(),
   REDIS_CLUSTER_NODES: list().refine((nodes) => nodes.every((n) => HOST_PORT.test(n)), {
@@ -75,6 +83,8 @@ export const gatewayConfigSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: int(1, 10_000, 50),
   LIMITER_BREAKER_FAILURES: int(1, 1_000, 5),
   LIMITER_BREAKER_OPEN_MS: int(10, 600_000, 1_000),
+  /** LIMITER_ENABLED=false is the operator's kill switch: no limiting, no Redis call, no RateLimit fields. */
+  LIMITER_ENABLED: bool(true),
   GATEWAY_REPLICAS: int(1, 1_000, 1),
   UPSTREAM_URL: url(['http', 'https']).default('http://127.0.0.1:8070'),
   AUTH_URL: url(['http', 'https']).default('http://127.0.0.1:8081'),
@@ -90,6 +100,7 @@ export const gatewayConfigSchema = z.object({
   OTLP_ENDPOINT: url(['http', 'https']).optional(),
   TRACING: bool(true),
   TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
+  TRACE_EXPORT_DELAY_MS: int(10, 60_000, 200),
   SEED_DEMO: bool(false),
   ACCESS_LOG: bool(true),
   UPSTREAM_TIMEOUT_MS: int(1, 600_000, 10_000),
@@ -104,5 +115,14 @@ export function loadGatewayConfig(
   env: Env = process.env,
   explicit: Partial<z.input<typeof gatewayConfigSchema>> = {},
 ): GatewayConfig {
-  return loadConfig(gatewayConfigSchema, env, explicit);
+  const config = loadConfig(gatewayConfigSchema, env, explicit);
+  // A certificate without its key (or the reverse) is a half-done TLS setup: refuse it rather than serve plain HTTP.
+  if ((config.GATEWAY_TLS_CERT_FILE === undefined) !== (config.GATEWAY_TLS_KEY_FILE === undefined)) {
+    const [missing, other] =
+      config.GATEWAY_TLS_CERT_FILE === undefined
+        ? ['GATEWAY_TLS_CERT_FILE', 'GATEWAY_TLS_KEY_FILE']
+        : ['GATEWAY_TLS_KEY_FILE', 'GATEWAY_TLS_CERT_FILE'];
+    throw new ConfigError(missing, `must be set together with ${other}`);
+  }
+  return config;
 }

@@ -22,6 +22,7 @@ import { LimitConfigStore } from './limits/LimitConfigStore';
 import { createGatewayMetrics } from './metrics/createGatewayMetrics';
 import { MetricChildren } from './metrics/MetricChildren';
 import { IpMatcher } from './net/IpMatcher';
+import { createProxyServer } from './net/createProxyServer';
 import { LimitHitLog } from './proxy/LimitHitLog';
 import { createProxyHandler } from './proxy/createProxyHandler';
 import { RouteTable } from './routes/RouteTable';
@@ -76,6 +77,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       service: 'gateway',
       endpoint: config.OTLP_ENDPOINT,
       sampleRatio: config.TRACE_SAMPLE_RATIO,
+      exportDelayMs: config.TRACE_EXPORT_DELAY_MS,
     });
     closers.push(() => tracing.shutdown());
     tracer = tracing.tracer;
@@ -140,6 +142,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
 
     const clustered = config.REDIS_CLUSTER_NODES.length > 0;
     const limiter = await createLimiterStore({
+      enabled: config.LIMITER_ENABLED,
       redisUrl: config.REDIS_URL,
       redisClusterNodes: config.REDIS_CLUSTER_NODES,
       redisClusterPassword: config.REDIS_CLUSTER_PASSWORD,
@@ -171,14 +174,17 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       log.error({ err, suppressed }, 'rate limiter check failed on Redis; the per-node fallback decided'),
     );
     closers.push(() => limiter.store.close());
-    const backend = limiter.mode() === 'memory' ? 'memory' : clustered ? 'redis-cluster' : 'redis';
+    const backend =
+      limiter.store.backend === 'redis' ? (clustered ? 'redis-cluster' : 'redis') : limiter.store.backend;
     metrics.limiterBackend.set({ backend }, 1);
     const setMode = (mode: LimiterMode) => {
-      for (const m of ['redis', 'fallback', 'memory'] as const)
+      for (const m of ['redis', 'fallback', 'memory', 'disabled'] as const)
         metrics.limiterMode.set({ mode: m }, m === mode ? 1 : 0);
     };
     setMode(limiter.mode());
-    if (limiter.mode() === 'memory') {
+    if (limiter.mode() === 'disabled') {
+      log.warn('rate limiting disabled by LIMITER_ENABLED=false');
+    } else if (limiter.mode() === 'memory') {
       log.warn(
         'REDIS_URL is not set: rate limits are kept in this process only, so each gateway replica enforces its own',
       );
@@ -218,8 +224,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     );
     const trustedProxies = new IpMatcher(config.TRUSTED_PROXY_CIDRS);
 
-    const proxy = createServer(
-      { maxHeaderSize: config.MAX_HEADER_BYTES, keepAliveTimeout: 65_000 },
+    const proxyServer = createProxyServer(
+      config,
       createProxyHandler({
         routes,
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
@@ -235,7 +241,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
         accessLog: config.ACCESS_LOG,
         onLimiterError,
       }),
+      { logger: log, registry: metrics.registry },
     );
+    closers.push(() => proxyServer.stop());
+    const proxy = proxyServer.server;
     const proxyPort = await listen(proxy, config.GATEWAY_PORT, config.HOST);
     closers.push(() => closeServer(proxy));
 
@@ -268,6 +277,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
         auth: redactUrl(config.AUTH_URL),
         limiter: backend,
         tenants: limitConfig.list().length,
+        tls: proxyServer.tls ?? false,
       },
       'gateway started',
     );

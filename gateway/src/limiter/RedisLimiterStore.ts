@@ -86,7 +86,7 @@ export class RedisLimiterStore implements LimiterStore {
     return new RedisLimiterStore(redis as Client, keyPrefix, timeoutMs);
   }
 
-  async hit(check: LimitCheck, force: boolean): Promise<LimitDecision> {
+  async hit(check: LimitCheck, force: boolean): Promise<Exclude<LimitDecision, { kind: 'disabled' }>> {
     try {
       const [allowed, index, remaining, resetMs, retryAfterMs, usage] = await withDeadline(
         this.redis.multiLimit(...this.argsFor(check)[force ? 1 : 0]),

@@ -3,8 +3,11 @@ import type { InMemoryLimiterStore } from './InMemoryLimiterStore';
 import type { LimitCheck } from './LimitCheck';
 import type { LimitDecision, LimiterStore } from './LimiterStore';
 
-/** LimiterMode is which store decides right now: the shared Redis, the per-node fallback, or memory only. */
-export type LimiterMode = 'redis' | 'fallback' | 'memory';
+/**
+ * LimiterMode is which store decides right now: the shared Redis, the per-node fallback, memory only, or none
+ * because rate limiting is switched off.
+ */
+export type LimiterMode = 'redis' | 'fallback' | 'memory' | 'disabled';
 
 /**
  * ResilientLimiter sends checks to Redis while its circuit breaker is closed and otherwise to an in-process
@@ -31,11 +34,12 @@ export class ResilientLimiter implements LimiterStore {
   async hit(check: LimitCheck, force: boolean): Promise<LimitDecision> {
     if (this.breaker.tryAcquire()) {
       const decision = await this.primary.hit(check, force);
-      if (decision.kind === 'decided') {
+      if (decision.kind !== 'error') {
         this.breaker.success();
         // Mirror what this node admitted into the fallback, so that when Redis fails it starts from this node's
         // real recent traffic instead of an empty window that would admit a fresh burst on every replica.
-        if (decision.allowed || force) void this.fallback.hit(this.dividedCheck(check), true);
+        if (decision.kind === 'decided' && (decision.allowed || force))
+          void this.fallback.hit(this.dividedCheck(check), true);
         return decision;
       }
       this.breaker.failure(decision.error);

@@ -1,4 +1,5 @@
 import { CircuitBreaker } from './CircuitBreaker';
+import { DisabledLimiterStore } from './DisabledLimiterStore';
 import { InMemoryLimiterStore } from './InMemoryLimiterStore';
 import type { LimiterMode } from './ResilientLimiter';
 import { ResilientLimiter } from './ResilientLimiter';
@@ -7,6 +8,8 @@ import type { LimiterStore } from './LimiterStore';
 
 /** LimiterStoreOptions chooses and configures the limiter backend. */
 export interface LimiterStoreOptions {
+  /** False switches rate limiting off (LIMITER_ENABLED): no store is connected and nothing is limited. */
+  enabled?: boolean;
   redisUrl?: string;
   redisClusterNodes?: readonly string[];
   redisClusterPassword?: string;
@@ -29,10 +32,11 @@ export interface Limiter {
 }
 
 /**
- * createLimiterStore is the registry of limiter backends: Redis (single or cluster) behind a circuit breaker with
- * a per-node fallback when configured, else in-process only.
+ * createLimiterStore is the registry of limiter backends: none when switched off, Redis (single or cluster) behind a
+ * circuit breaker with a per-node fallback when configured, else in-process only.
  */
 export async function createLimiterStore(options: LimiterStoreOptions): Promise<Limiter> {
+  if (options.enabled === false) return { store: new DisabledLimiterStore(), mode: () => 'disabled' };
   const clustered = (options.redisClusterNodes?.length ?? 0) > 0;
   if (!options.redisUrl && !clustered) {
     const store = new InMemoryLimiterStore();

@@ -56,13 +56,13 @@ export function createGatewayMetrics(): GatewayMetrics {
     }),
     limiterBackend: new Gauge({
       name: 'gateway_limiter_backend',
-      help: 'The configured limiter backend (1 for the active one).',
+      help: 'The configured limiter backend (1 for the active one; none when LIMITER_ENABLED=false).',
       labelNames: ['backend'] as const,
       registers,
     }),
     limiterMode: new Gauge({
       name: 'gateway_limiter_mode',
-      help: 'Which limiter decides now: 1 for redis, fallback (per-node, limit divided by replicas) or memory.',
+      help: 'Which limiter decides now: 1 for redis, fallback (per-node, limit divided by replicas), memory, or disabled (LIMITER_ENABLED=false, nothing is limited).',
       labelNames: ['mode'] as const,
       registers,
     }),

@@ -174,6 +174,12 @@ async function handle(
   state: RequestState,
 ): Promise<void> {
   const span = state.span;
+  // Node takes a request line without a version for HTTP/0.9 and still reads the lines after it as headers, so a
+  // CR LF smuggled into a target would otherwise start a header block the client never meant.
+  if (req.httpVersionMajor !== 1) {
+    writeProblem(res, 400, 'Bad Request', 'only HTTP/1.0 and HTTP/1.1 are served', { connection: 'close' });
+    return;
+  }
   if (!req.url?.startsWith('/')) {
     writeProblem(res, 400, 'Bad Request', 'request target must be an absolute path');
     return;
@@ -331,7 +337,8 @@ async function handle(
     span.setAttribute('sightline.ratelimit.decision', 'allowed');
     deps.metrics.decision(tenantLabel, 'allowed', 'none');
   } else {
-    span.setAttribute('sightline.ratelimit.decision', 'allowed');
+    // No limit applies to the route, or LIMITER_ENABLED=false turned rate limiting off.
+    span.setAttribute('sightline.ratelimit.decision', decision?.kind === 'disabled' ? 'disabled' : 'allowed');
   }
   await context.with(state.ctx, () =>
     forwardRequest(deps, req, res, state, route, {

@@ -13,7 +13,10 @@ const HOP_BY_HOP = new Set([
   'http2-settings',
 ]);
 
-const NONE: ReadonlySet<string> = new Set();
+const NONE: HeaderNames = new Set();
+
+/** HeaderNames says whether a (lower-case) header name belongs to a group, as a Set of names does. */
+export type HeaderNames = Pick<ReadonlySet<string>, 'has'>;
 
 /** ForwardHeaders are headers ready to hand to the next hop. */
 export type ForwardHeaders = Record<string, string | string[]>;
@@ -26,7 +29,7 @@ export type ForwardHeaders = Record<string, string | string[]>;
  */
 export function stripHopByHop(
   headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
-  skip: ReadonlySet<string> = NONE,
+  skip: HeaderNames = NONE,
   extra?: Readonly<Record<string, string>>,
 ): ForwardHeaders {
   const connection = headers.connection;

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { ForwardHeaders } from './stripHopByHop';
+import type { ForwardHeaders, HeaderNames } from './stripHopByHop';
 import { stripHopByHop } from './stripHopByHop';
 
 /** UpstreamStamp is what the gateway adds to every forwarded request. */
@@ -29,23 +29,38 @@ const ALWAYS_DROPPED = new Set([
 ]);
 const DROPPED_WITH_AUTHORIZATION = new Set([...ALWAYS_DROPPED, 'authorization']);
 
+// X-Sightline-* is the platform's internal namespace (tenant, actor, ...): upstreams behind the gateway trust it,
+// so nothing of it a client sends is passed on, whatever a later service starts to read from it.
+const INTERNAL_PREFIX = 'x-sightline-';
+const internalOr = (names: ReadonlySet<string>): HeaderNames => ({
+  has: (name) => names.has(name) || name.startsWith(INTERNAL_PREFIX),
+});
+const SKIPPED = internalOr(ALWAYS_DROPPED);
+const SKIPPED_WITH_AUTHORIZATION = internalOr(DROPPED_WITH_AUTHORIZATION);
+
 /**
  * upstreamRequestHeaders builds the forwarded request's headers: hop-by-hop fields and the tenant's API key
- * removed, client-supplied tenant and trace headers replaced by the gateway's own, X-Forwarded-* extended only
- * when the peer is a trusted proxy (an untrusted peer's values are replaced, never passed on).
+ * removed, client-supplied X-Sightline-* and trace headers dropped or replaced by the gateway's own,
+ * X-Forwarded-* extended only when the peer is a trusted proxy (an untrusted peer's values are replaced, never
+ * passed on; X-Forwarded-Proto is then the gateway's own scheme).
  */
 export function upstreamRequestHeaders(req: IncomingMessage, stamp: UpstreamStamp): ForwardHeaders {
   const h = req.headers;
-  const out = stripHopByHop(h, stamp.dropAuthorization ? DROPPED_WITH_AUTHORIZATION : ALWAYS_DROPPED);
+  const out = stripHopByHop(h, stamp.dropAuthorization ? SKIPPED_WITH_AUTHORIZATION : SKIPPED);
   const peer = req.socket.remoteAddress ?? 'unknown';
   const forwardedFor = h['x-forwarded-for'];
   out['x-forwarded-for'] =
     stamp.trustedPeer && typeof forwardedFor === 'string' ? `${forwardedFor}, ${peer}` : peer;
   const proto = h['x-forwarded-proto'];
-  out['x-forwarded-proto'] = stamp.trustedPeer && typeof proto === 'string' ? proto : 'http';
+  out['x-forwarded-proto'] =
+    stamp.trustedPeer && typeof proto === 'string' ? proto : 'encrypted' in req.socket ? 'https' : 'http';
   const fwdHost = h['x-forwarded-host'];
   if (stamp.trustedPeer && typeof fwdHost === 'string') out['x-forwarded-host'] = fwdHost;
   else if (h.host) out['x-forwarded-host'] = h.host;
+  // The body is streamed as it arrives, framed by the client's Content-Length; naming that field in Connection
+  // must not turn the forwarded request into a chunked one the upstream may refuse.
+  const length = h['content-length'];
+  if (length !== undefined) out['content-length'] = length;
   out['x-request-id'] = stamp.requestId;
   if (stamp.tenantId !== undefined) out['x-sightline-tenant'] = stamp.tenantId;
   out.traceparent = stamp.traceparent;
