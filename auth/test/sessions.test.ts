@@ -1,7 +1,10 @@
 import { LoginResponse } from '@sightline/contracts';
 import { decodeJwt } from 'jose';
 import { SessionResponse } from '@sightline/contracts';
+import { trace } from '@opentelemetry/api';
+import pino from 'pino';
 import { hashPassword } from '../src/passwords/hashPassword';
+import { startAuth } from '../src/startAuth';
 import type { AuthHarness } from './support/startAuthHarness';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startAuthHarness } from './support/startAuthHarness';
 
@@ -181,6 +184,51 @@ describe('account lockout', () => {
     expect(JSON.stringify(rows)).not.toContain('a-very-distinctive-wrong-password');
     expect(JSON.stringify(rows)).not.toContain(ADMIN_PASSWORD);
     expect(h.logs.join('\n')).not.toContain('a-very-distinctive-wrong-password');
+  });
+
+  it("logs a lockout and a reused refresh token with the client's network only; the audit log keeps the address", async () => {
+    const lines: string[] = [];
+    const behindProxy = await startAuth(
+      { ...h.config, TRUSTED_PROXY_CIDRS: ['127.0.0.0/8'] },
+      {
+        logger: pino({ level: 'info' }, { write: (l: string) => lines.push(l) }),
+        tracer: trace.getTracer('test'),
+      },
+    );
+    const post = (path: string, body: unknown, ip: string) =>
+      fetch(`http://127.0.0.1:${behindProxy.port}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify(body),
+      });
+    try {
+      for (let i = 0; i < 3; i++)
+        await post('/v1/auth/login', { email: 'netonly@acme.test', password: 'x' }, '198.51.100.77');
+      const session = SessionResponse.parse(
+        await (
+          await post('/v1/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, '2001:db8:5:6::7')
+        ).json(),
+      );
+      await post('/v1/auth/refresh', { refreshToken: session.refreshToken }, '2001:db8:5:6::7');
+      expect(
+        (await post('/v1/auth/refresh', { refreshToken: session.refreshToken }, '2001:db8:5:6::7')).status,
+      ).toBe(401);
+    } finally {
+      await behindProxy.close();
+    }
+    const withNetwork = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => typeof l.network === 'string');
+    expect(withNetwork.map((l) => [l.msg, l.network])).toEqual([
+      ['login locked after repeated failures', '198.51.100.0/24'],
+      ['refresh token reused; family revoked', '2001:db8:5::/48'],
+    ]);
+    expect(lines.join('\n')).not.toMatch(/198\.51\.100\.77|2001:db8:5:6::7/);
+    const { rows } = await h.sql.query(
+      `SELECT ip FROM auth.audit_log WHERE action = 'auth.lockout' AND actor_email = $1`,
+      ['netonly@acme.test'],
+    );
+    expect(rows).toEqual([{ ip: '198.51.100.77' }]);
   });
 
   it('counts logins by result in auth_logins_total', async () => {

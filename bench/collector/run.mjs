@@ -10,8 +10,13 @@
 // Usage: npm run bench -- collector
 //   (env: ROUNDS=6 DURATION_S=8 CONNECTIONS=16 LOG_ROWS=10000000 LOG_TENANTS=8 LOAD_BUDGET_S=660 QUERIES=200
 //    MAX_RUNTIME_S=1200 RESULTS_FILE=bench/RESULTS.md)
+//   While iterating on ingest: SEARCH=0 skips part 2, and CPU_PROF_DIR=/tmp/cprof starts the collector under
+//   `node --cpu-prof` (profile written there when it stops; sum it with bench/gateway/profileSummary.mjs), e.g.
+//   SEARCH=0 ROUNDS=2 RESULTS_FILE=/tmp/collector-bench.md node bench/collector/run.mjs
+//   The collector bundle is rebuilt whenever collector/src or packages/ is newer than it; COLLECTOR_BUNDLE=path runs
+//   another build instead (e.g. one of an earlier commit, to compare before and after against the same baseline).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +37,8 @@ const LOAD_BUDGET_S = Number(process.env.LOAD_BUDGET_S ?? 660);
 const QUERIES = Number(process.env.QUERIES ?? 200);
 const MAX_RUNTIME_S = Number(process.env.MAX_RUNTIME_S ?? 1200);
 const RESULTS_FILE = process.env.RESULTS_FILE ?? join(root, 'bench', 'RESULTS.md');
+const SEARCH = process.env.SEARCH !== '0';
+const CPU_PROF_DIR = process.env.CPU_PROF_DIR;
 const ADMIN_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOKEN = 'bench-internal-token-0123456789';
 const PORT = { collector: 19501, bare: 19502 };
@@ -110,6 +117,17 @@ async function createDatabase(tag) {
   return { name, url: url.toString() };
 }
 
+function newestMtime(...dirs) {
+  let newest = 0;
+  for (const dir of dirs)
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+    }
+  return newest;
+}
+
 async function cleanup() {
   if (stopping) return;
   stopping = true;
@@ -155,8 +173,12 @@ async function ingestRound(target, source) {
 async function main() {
   admin = new pg.Client({ connectionString: ADMIN_DB, application_name: 'bench-collector-admin' });
   await admin.connect();
-  const bundle = join(root, 'collector', 'dist', 'main.js');
-  if (!existsSync(bundle)) {
+  const bundle = process.env.COLLECTOR_BUNDLE ?? join(root, 'collector', 'dist', 'main.js');
+  if (
+    !process.env.COLLECTOR_BUNDLE &&
+    (!existsSync(bundle) ||
+      newestMtime(join(root, 'collector', 'src'), join(root, 'packages')) > statSync(bundle).mtimeMs)
+  ) {
     log('building collector/dist/main.js');
     const b = spawnSync(process.execPath, ['scripts/build.mjs', '--no-dashboard', 'collector'], {
       cwd: root,
@@ -172,17 +194,21 @@ async function main() {
     name: 'collector',
     db: cdb,
     base: `http://127.0.0.1:${PORT.collector}`,
-    child: start('collector', [bundle], {
-      DATABASE_URL: cdb.url,
-      INTERNAL_TOKEN: TOKEN,
-      COLLECTOR_PORT: String(PORT.collector),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      QUEUE_DIR: join(dataDir, 'queue'),
-      ARCHIVE_DIR: join(dataDir, 'archive'),
-      // The loaded logs span 7 days back; retention must not archive any of them mid-run.
-      RETENTION_DAYS: '30',
-    }),
+    child: start(
+      'collector',
+      [...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []), bundle],
+      {
+        DATABASE_URL: cdb.url,
+        INTERNAL_TOKEN: TOKEN,
+        COLLECTOR_PORT: String(PORT.collector),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        QUEUE_DIR: join(dataDir, 'queue'),
+        ARCHIVE_DIR: join(dataDir, 'archive'),
+        // The loaded logs span 7 days back; retention must not archive any of them mid-run.
+        RETENTION_DAYS: '30',
+      },
+    ),
   };
   await ready(`${collector.base}/readyz`, collector.child);
   const bdb = await createDatabase('b');
@@ -215,6 +241,7 @@ async function main() {
     log(`round ${r + 1}: bare      ${line(round.bare)}`);
   }
   await stopChild(bare.child);
+  if (!SEARCH) return;
 
   // Log search on the collector's own database (which also holds the spans ingested above).
   const db = new pg.Client({ connectionString: cdb.url, application_name: 'bench-collector-loader' });
@@ -283,7 +310,7 @@ function writeResults(partial) {
     '',
     `### Collector ingest and log search — ${new Date().toISOString().slice(0, 10)}${partial ? ' (stopped at MAX_RUNTIME_S; partial)' : ''}`,
     '',
-    `Command: \`npm run bench -- collector\` (ROUNDS=${ROUNDS}, DURATION_S=${DURATION}, CONNECTIONS=${CONNECTIONS}, LOG_ROWS=${LOG_ROWS}, LOAD_BUDGET_S=${LOAD_BUDGET_S}, QUERIES=${QUERIES}; ${os.cpus().length}-core machine shared with the load generator and other work; load average ${loadAtStart.map((x) => x.toFixed(1)).join('/')} at start, ${loadNow.map((x) => x.toFixed(1)).join('/')} at the end).`,
+    `Command: \`npm run bench -- collector\` (ROUNDS=${ROUNDS}, DURATION_S=${DURATION}, CONNECTIONS=${CONNECTIONS}, ${SEARCH ? `LOG_ROWS=${LOG_ROWS}, LOAD_BUDGET_S=${LOAD_BUDGET_S}, QUERIES=${QUERIES}` : 'SEARCH=0'}; ${os.cpus().length}-core machine shared with the load generator and other work; load average ${loadAtStart.map((x) => x.toFixed(1)).join('/')} at start, ${loadNow.map((x) => x.toFixed(1)).join('/')} at the end).`,
     '',
   ];
   if (rs.length > 0) {

@@ -114,6 +114,14 @@ describe('GET /internal/v1/logs', () => {
     ['an unknown severity', 'tenant=acme&severity=loud', 'severity'],
     ['a limit too high', 'tenant=acme&limit=100000', 'limit'],
     ['a bad time', 'tenant=acme&from=yesterday', 'from'],
+    // Found by the fuzz drill: PostgreSQL has no year 0, and comparing with one was a 500.
+    ['a NUL character in the service', 'tenant=acme&service=a%00b', 'NUL'],
+    ['a time in year 0', 'tenant=acme&from=0000-01-01T00:00:00Z', 'from must be in year 1'],
+    [
+      'a cursor in year 0',
+      `tenant=acme&cursor=${Buffer.from('["0000-01-01T00:00:00.000000Z","1"]').toString('base64url')}`,
+      'cursor',
+    ],
     ['a repeated parameter', 'tenant=acme&tenant=globex', 'tenant'],
     ['an unknown parameter', 'tenant=acme&order=1', 'unknown parameter'],
   ])('refuses %s with 400', async (_name, query, detail) => {

@@ -33,6 +33,12 @@ describe('redactText', () => {
       'at 12:34:56 v1.2.3',
       'at 12:34:56 v1.2.3',
     ],
+    [
+      'reads a URL-encoded query string decoded, so %40, %3A and + hide no e-mail, IPv6 or card',
+      'email=jane.doe%40example.com&ip6=2001%3Adb8%3Aabcd%3A12%3A%3A1&card=4111+1111+1111+1111',
+      'email=***@example.com&ip6=2001:db8:abcd::&card=[REDACTED]',
+    ],
+    ['keeps URL-encoded text with nothing to redact as it was', 'q=a%20b+c&page=5', 'q=a%20b+c&page=5'],
   ])('%s', (_name, input, expected) => {
     expect(redactText(input)).toBe(expected);
   });

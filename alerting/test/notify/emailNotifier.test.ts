@@ -91,3 +91,14 @@ test('a 4xx at DATA is retryable and says what the server answered', async () =>
     reason: 'SMTP server answered 451 to DATA (451 Local error in processing)',
   });
 });
+
+test("a reason never shows the recipient's address that the server echoes in its refusal", async () => {
+  smtp.reject(450, 'rcpt', '4.2.0 <jane.doe@example.com>: Recipient address rejected: try again later');
+  const result = await notifierFor(['jane.doe@example.com']).send(sampleNotification());
+  expect(result).toEqual({
+    ok: false,
+    retryable: true,
+    reason:
+      'SMTP server answered 450 to RCPT (450 4.2.0 <[redacted]>: Recipient address rejected: try again later)',
+  });
+});

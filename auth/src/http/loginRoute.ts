@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import type { AuthServices } from '../AuthServices';
 import { authenticateUser } from '../users/authenticateUser';
 import { TooManyRequestsError } from '@sightline/http';
+import { ipNetwork } from '../net/ipNetwork';
 import { sessionResponse } from './sessionResponse';
 
 /** INVALID_CREDENTIALS is the one message for a wrong email and a wrong password alike. */
@@ -45,7 +46,7 @@ export function loginRoute(services: AuthServices): RequestHandler {
       });
       const lockSeconds = await lockout.recordFailure(email);
       if (lockSeconds > 0) {
-        logger.warn({ ip, lockSeconds }, 'login locked after repeated failures');
+        logger.warn({ network: ipNetwork(ip), lockSeconds }, 'login locked after repeated failures');
         await audit.record({
           actor,
           action: 'auth.lockout',

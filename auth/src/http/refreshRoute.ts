@@ -2,6 +2,7 @@ import { UnauthorizedError } from '@sightline/http';
 import type { RequestHandler } from 'express';
 import type { AuthServices } from '../AuthServices';
 import { RefreshRequest } from '@sightline/contracts';
+import { ipNetwork } from '../net/ipNetwork';
 import { sessionResponse } from './sessionResponse';
 
 /** INVALID_REFRESH is the one answer for an unknown, expired, used or revoked refresh token. */
@@ -20,7 +21,10 @@ export function refreshRoute(services: AuthServices): RequestHandler {
       const actor = { type: 'user' as const, ...(outcome.userId ? { id: outcome.userId } : {}) };
       if (outcome.reason === 'reused') {
         metrics.refreshReuse.inc();
-        logger.warn({ familyId: outcome.familyId, ip: req.ip }, 'refresh token reused; family revoked');
+        logger.warn(
+          { familyId: outcome.familyId, network: ipNetwork(req.ip) },
+          'refresh token reused; family revoked',
+        );
         await audit.record({
           actor,
           action: 'auth.refresh.reuse',

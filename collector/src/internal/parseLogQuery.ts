@@ -37,6 +37,8 @@ export function parseLogQuery(query: Record<string, unknown>, now = new Date()):
   if (service !== undefined) {
     if (service.length === 0 || service.length > 256)
       throw new BadRequestError('service must be 1-256 characters');
+    // PostgreSQL text cannot hold U+0000: comparing with it was a 500 (found by the fuzz drill).
+    if (service.includes('\u0000')) throw new BadRequestError('service must not contain the NUL character');
     out.service = service;
   }
   const severity = single('severity');
@@ -89,7 +91,8 @@ function decodeCursor(text: string): LogCursor {
   if (
     typeof t !== 'string' ||
     !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(t) ||
-    Number.isNaN(Date.parse(t))
+    Number.isNaN(Date.parse(t)) ||
+    t.startsWith('0000')
   )
     return bad();
   if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) return bad();
@@ -101,5 +104,7 @@ function time(value: string | undefined, name: string): Date | undefined {
   const d = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(d.getTime()))
     throw new BadRequestError(`${name} must be an ISO 8601 timestamp`);
+  // PostgreSQL has no year 0 (1 BC is year 0 in ISO 8601): comparing with one was a 500.
+  if (d.getUTCFullYear() < 1) throw new BadRequestError(`${name} must be in year 1 or later`);
   return d;
 }

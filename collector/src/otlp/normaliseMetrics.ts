@@ -4,6 +4,8 @@ import { resolveTenant, serviceOf } from './resolveTenant';
 import { walkOtlp } from './walkOtlp';
 
 const MAX_BUCKETS = 512;
+/** MAX_COUNT is the largest count stored exactly: a JS number's safe integer, below PostgreSQL's bigint limit. */
+const MAX_COUNT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * normaliseMetrics turns an ExportMetricsServiceRequest into data points. Gauges, sums and explicit-bucket
@@ -115,15 +117,18 @@ function toPoint(
     if (value === null) return 'number data point needs a finite asDouble or asInt';
     return { ...base, value, count: null, sum: null, bucketCounts: null, explicitBounds: null };
   }
+  // Counts are uint64 on the wire but a PostgreSQL bigint (and a JS number) here: a larger one failed the whole
+  // batch at the database, a 503 the client retries for ever (found by the fuzz drill), so it is this point's fault.
   const count = readUint64(point.count);
-  if (count === null) return 'histogram count must be an unsigned integer';
+  if (count === null || count > MAX_COUNT)
+    return `histogram count must be an unsigned integer of at most ${MAX_COUNT}`;
   const bucketCounts = listOf(point.bucketCounts, (v) => {
     const n = readUint64(v);
-    return n === null ? null : Number(n);
+    return n === null || n > MAX_COUNT ? null : Number(n);
   });
   const explicitBounds = listOf(point.explicitBounds, finite);
   if (bucketCounts === null || explicitBounds === null)
-    return `histogram buckets must be lists of at most ${MAX_BUCKETS} numbers`;
+    return `histogram buckets must be lists of at most ${MAX_BUCKETS} numbers (counts of at most ${MAX_COUNT})`;
   if (bucketCounts.length !== 0 && bucketCounts.length !== explicitBounds.length + 1)
     return 'histogram bucketCounts must have one more entry than explicitBounds';
   const sum = point.sum === undefined || point.sum === null ? null : finite(point.sum);

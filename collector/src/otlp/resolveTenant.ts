@@ -13,11 +13,24 @@ export function resolveTenant(
   resource: JsonObject,
   fallback: string = PLATFORM_TENANT,
 ): string {
-  for (const source of [attributes, resource]) {
-    const v = source[TENANT_ATTRIBUTE];
-    if (typeof v === 'string' && TenantId.safeParse(v).success) return v;
-  }
+  const own = attributes[TENANT_ATTRIBUTE];
+  if (typeof own === 'string' && isTenantId(own)) return own;
+  const inherited = resource[TENANT_ATTRIBUTE];
+  if (typeof inherited === 'string' && isTenantId(inherited)) return inherited;
   return fallback;
+}
+
+// Every record of every batch is checked, against a handful of tenants: the valid ids seen are remembered (at most
+// MEMO_SIZE of them, so hostile values cannot grow it; only valid ids, which cannot hold personal data).
+const MEMO_SIZE = 4096;
+const known = new Set<string>();
+
+function isTenantId(value: string): boolean {
+  if (known.has(value)) return true;
+  if (!TenantId.safeParse(value).success) return false;
+  if (known.size >= MEMO_SIZE) known.clear();
+  known.add(value);
+  return true;
 }
 
 /** serviceOf returns the resource's `service.name`, or `unknown_service` as the OTel spec says. */

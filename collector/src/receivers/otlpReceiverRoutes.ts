@@ -2,6 +2,7 @@ import express from 'express';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { CollectorMetrics } from '../collectorMetrics';
+import { decodeTraceRequest } from '../otlp/decodeTraceRequest';
 import { normaliseLogs } from '../otlp/normaliseLogs';
 import { normaliseMetrics } from '../otlp/normaliseMetrics';
 import { normaliseSpans } from '../otlp/normaliseSpans';
@@ -56,8 +57,10 @@ async function receive(
       });
     metrics.inFlightBytes.set(limiter.inFlightBytes);
     const body = await readOtlpBody(req, options.maxBodyBytes);
-    const request = decodeOtlp(signal, format, body);
-    const { batch, result } = normalise(signal, request);
+    const { batch, result } = normalise(signal, format, body);
+    // Only the counts are kept past the await, so the received records can die young once processed.
+    const accepted = result.records.length;
+    const { rejected, firstError } = result;
     const outcome = await pipeline.consume(batch, { apiKeyTenant });
     if (outcome.kind === 'failure') {
       // OTLP clients retry a 503, which is what a database outage calls for.
@@ -66,9 +69,9 @@ async function receive(
         retryAfterSeconds: Math.max(1, Math.ceil((outcome.retryAfterMs ?? 1000) / 1000)),
       });
     }
-    metrics.accepted.inc({ signal }, result.records.length);
-    if (result.rejected > 0) metrics.refused.inc({ signal, reason: 'invalid_record' }, result.rejected);
-    writeOtlpSuccess(res, signal, format, result.rejected, result.firstError);
+    metrics.accepted.inc({ signal }, accepted);
+    if (rejected > 0) metrics.refused.inc({ signal, reason: 'invalid_record' }, rejected);
+    writeOtlpSuccess(res, signal, format, rejected, firstError);
   } catch (err) {
     const refusal =
       err instanceof OtlpRequestError
@@ -86,12 +89,18 @@ async function receive(
 
 function normalise(
   signal: OtlpSignal,
-  request: unknown,
+  format: OtlpFormat,
+  body: Buffer,
 ): { batch: SignalBatch; result: Normalised<unknown> } {
   if (signal === 'traces') {
-    const result = normaliseSpans(request);
+    // Protobuf spans, the bulk of what the collector receives, are read in one pass straight into records; anything
+    // that single pass is not sure of (malformed bodies included) goes the generic way.
+    const result =
+      (format === 'protobuf' ? decodeTraceRequest(body) : null) ??
+      normaliseSpans(decodeOtlp(signal, format, body));
     return { batch: { spans: result.records, logs: [], metrics: [] }, result };
   }
+  const request = decodeOtlp(signal, format, body);
   if (signal === 'logs') {
     const result = normaliseLogs(request);
     return { batch: { spans: [], logs: result.records, metrics: [] }, result };

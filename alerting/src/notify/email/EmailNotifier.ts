@@ -48,7 +48,9 @@ export class EmailNotifier implements Notifier {
     private readonly smtp: EmailSmtpOptions,
   ) {
     this.timeoutMs = smtp.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS;
-    this.secrets = smtpSecrets(smtp.smtpUrl);
+    // Relays echo the recipient they refuse (`<jane@example.com>: Recipient address rejected`); a reason is logged and
+    // shown in the console, so the channel's addresses are kept out of it like the relay's password.
+    this.secrets = [...smtpSecrets(smtp.smtpUrl), ...channel.to];
     // Every wait of the SMTP dialogue gets the notifier's timeout; query parameters of the URL may still override.
     this.transport = createTransport({
       url: smtp.smtpUrl,
