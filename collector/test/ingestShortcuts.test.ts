@@ -8,8 +8,7 @@ import { cleanString, keyValuesToJson, nanosToIso } from '../src/otlp/otlpValues
 import type { JsonObject, SignalBatch, SpanRecord } from '../src/otlp/records';
 import { UnixNanos } from '../src/otlp/UnixNanos';
 import { Utf8Interner } from '../src/otlp/Utf8Interner';
-import { redactText } from '../src/processors/redaction/redactText';
-import { ALL_HINTS } from '../src/processors/redaction/sensitiveHints';
+import { ALL_HINTS, redactText } from '@sightline/telemetry';
 
 // The ingest path takes shortcuts for speed; each must give exactly what the plain way gives.
 

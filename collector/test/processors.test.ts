@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { redactText } from '../src/processors/redaction/redactText';
+import { redactText } from '@sightline/telemetry';
 import { MemoryLimiter } from '../src/processors/memoryLimiter/MemoryLimiter';
 import type { TestCollector } from './collectorHarness';
 import {

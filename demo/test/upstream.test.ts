@@ -161,6 +161,17 @@ describe('the demo upstream', () => {
     });
   });
 
+  it('logs a path that carries an e-mail address with the address masked', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4737';
+    const res = await call('/api/customers/jane.doe@example.com/orders', {
+      headers: { 'x-sightline-tenant': 'acme', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
+    expect(res.status).toBe(200);
+    const line = logLines.find((l) => l.includes(traceId))!;
+    expect(line).not.toContain('jane.doe');
+    expect(JSON.parse(line)).toMatchObject({ route: '/api/customers/***@example.com/orders' });
+  });
+
   it('ignores a malformed tenant header instead of echoing it', async () => {
     const res = await call('/api/x', { headers: { 'x-sightline-tenant': '<script>' } });
     expect(res.status).toBe(200);

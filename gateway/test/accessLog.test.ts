@@ -65,6 +65,24 @@ describe('AccessLog', () => {
     expect(withoutTime(fast.lines[0]!)).toBe(withoutTime(viaPino.lines[0]!));
   });
 
+  it('masks an e-mail address, a card number and an IP in the path, on the fast path and the plain one alike', () => {
+    const route = '/api/customers/jane.doe@example.com/cards/4111111111111111/from/198.51.100.23';
+    const fast = capture();
+    // A logger without createLogger's mixin takes AccessLog's plain logger.info path.
+    const plainLines: string[] = [];
+    const plain = pino({ level: 'info' }, { write: (l: string) => void plainLines.push(l) });
+    const span = telemetry.tracer.startSpan('gateway.Proxy.handle');
+    for (const logger of [fast.logger, plain])
+      new AccessLog(logger).record({ ...FIELDS, route, span, tenant: 'acme', ctx: context.active() });
+    span.end();
+    const lines = [...fast.lines, ...plainLines];
+    expect(lines).toHaveLength(2);
+    for (const line of lines)
+      expect(JSON.parse(line).route).toBe(
+        '/api/customers/***@example.com/cards/[REDACTED]/from/198.51.100.0',
+      );
+  });
+
   it('writes nothing when the logger level is above info', () => {
     const span = telemetry.tracer.startSpan('gateway.Proxy.handle');
     const quiet = capture('warn');

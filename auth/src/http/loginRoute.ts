@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import type { AuthServices } from '../AuthServices';
 import { authenticateUser } from '../users/authenticateUser';
 import { TooManyRequestsError } from '@sightline/http';
-import { ipNetwork } from '../net/ipNetwork';
+import { ipNetwork } from '@sightline/telemetry';
 import { sessionResponse } from './sessionResponse';
 
 /** INVALID_CREDENTIALS is the one message for a wrong email and a wrong password alike. */

@@ -2,7 +2,7 @@ import { UnauthorizedError } from '@sightline/http';
 import type { RequestHandler } from 'express';
 import type { AuthServices } from '../AuthServices';
 import { RefreshRequest } from '@sightline/contracts';
-import { ipNetwork } from '../net/ipNetwork';
+import { ipNetwork } from '@sightline/telemetry';
 import { sessionResponse } from './sessionResponse';
 
 /** INVALID_REFRESH is the one answer for an unknown, expired, used or revoked refresh token. */

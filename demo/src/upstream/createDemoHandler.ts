@@ -4,7 +4,7 @@ import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentele
 import type { Logger } from 'pino';
 import { TenantId } from '@sightline/contracts';
 import { sendProblem } from '@sightline/http';
-import { withTenant } from '@sightline/telemetry';
+import { redactText, withTenant } from '@sightline/telemetry';
 import { DEFAULT_KNOBS, Knobs } from './Knobs';
 import { BodyError, readJsonBody } from './readJsonBody';
 
@@ -148,7 +148,7 @@ async function serve(
   span.setAttribute('http.response.status_code', status);
   if (fail) span.setStatus({ code: SpanStatusCode.ERROR, message: 'injected failure' });
   context.with(ctx, () => {
-    const line = { status, durationMs: Date.now() - started, method: req.method, route: path };
+    const line = { status, durationMs: Date.now() - started, method: req.method, route: redactText(path) };
     if (fail) deps.logger.error(line, 'demo request failed (injected)');
     else deps.logger.info(line, 'demo request served');
   });

@@ -2,6 +2,7 @@ import type { Context, Span } from '@opentelemetry/api';
 import { ROOT_CONTEXT, context, createContextKey } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import pino from 'pino';
+import { redactText } from '@sightline/telemetry';
 
 /** AccessEntry is one answered request, as the access log records it. */
 export interface AccessEntry {
@@ -62,9 +63,14 @@ export class AccessLog {
     this.propagates = context.with(probe, () => context.active() === probe);
   }
 
-  /** record logs one answered request. */
+  /**
+   * record logs one answered request. The path goes through the same redaction as the collector's (an e-mail address
+   * or a card number in a URL, an IP), since this line also reaches the process's own output, which the collector
+   * never sees.
+   */
   record(e: AccessEntry): void {
     if (!this.logger.isLevelEnabled('info')) return;
+    const route = redactText(e.route);
     if (!this.fast) {
       context.with(e.ctx, () =>
         this.logger.info(
@@ -72,7 +78,7 @@ export class AccessLog {
             status: e.status,
             durationMs: e.durationMs,
             method: e.method,
-            route: e.route,
+            route,
             requestId: e.requestId,
           },
           MSG,
@@ -96,7 +102,7 @@ export class AccessLog {
       ids +
       `,"status":${e.status},"durationMs":${e.durationMs}` +
       (e.method === undefined ? '' : `,"method":${JSON.stringify(e.method)}`) +
-      `,"route":${JSON.stringify(e.route)}` +
+      `,"route":${JSON.stringify(route)}` +
       (e.requestId === undefined ? '' : `,"requestId":${JSON.stringify(e.requestId)}`) +
       `,"msg":"${MSG}"}\n`;
     const stream = l[s.streamSym] as MetadataStream & Record<symbol, unknown>;
@@ -105,7 +111,7 @@ export class AccessLog {
       stream.lastLevel = INFO;
       stream.lastMsg = MSG;
       stream.lastTime = time.slice(l[s.timeSliceIndexSym] as number);
-      stream.lastObj = { status: e.status, route: e.route };
+      stream.lastObj = { status: e.status, route };
       stream.lastLogger = this.logger;
     }
     stream.write(line);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { ipNetwork } from '@sightline/telemetry';
 
 /** LimitHit is one request over a limit, as logged. */
 export interface LimitHit {
@@ -43,7 +44,8 @@ export class LimitHitLog {
         policy: hit.policy,
         limit: hit.limit,
         decision: hit.decision,
-        ...(hit.clientIp ? { client_ip: hit.clientIp } : {}),
+        // The client's network, not its address: the line reaches the process output, which is not redacted.
+        ...(hit.clientIp ? { client_network: ipNetwork(hit.clientIp) ?? 'unknown' } : {}),
         suppressed: seen?.suppressed ?? 0,
       },
       hit.decision === 'shadow'

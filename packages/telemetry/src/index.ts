@@ -8,3 +8,7 @@ export { createMetrics } from './createMetrics';
 export { withTenant, activeTenant } from './tenantContext';
 export { createServiceLogger } from './createServiceLogger';
 export type { ServiceLogger, ServiceLoggerOptions } from './createServiceLogger';
+export { redactText, REDACTED } from './redaction/redactText';
+export { sensitiveHints, ALL_HINTS } from './redaction/sensitiveHints';
+export { luhnValid } from './redaction/luhnValid';
+export { ipNetwork, truncateIPv4, truncateIPv6 } from './redaction/truncateIp';

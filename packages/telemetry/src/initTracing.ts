@@ -42,7 +42,11 @@ export function initTracing(options: TracingOptions): Tracing {
     ? [
         new BatchSpanProcessor(
           new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` }),
-          { maxQueueSize: 8192, maxExportBatchSize: 512, scheduledDelayMillis: options.exportDelayMs ?? 1000 },
+          {
+            maxQueueSize: 8192,
+            maxExportBatchSize: 512,
+            scheduledDelayMillis: options.exportDelayMs ?? 1000,
+          },
         ),
       ]
     : [];

@@ -2,8 +2,7 @@ import { newAttributeMap } from '../../otlp/newAttributeMap';
 import type { JsonValue } from '../../otlp/otlpValues';
 import type { JsonObject, SignalBatch } from '../../otlp/records';
 import type { Processor } from '../Processor';
-import { luhnValid } from './luhnValid';
-import { REDACTED, redactText } from './redactText';
+import { luhnValid, REDACTED, redactText } from '@sightline/telemetry';
 
 /** RedactionOptions configures a Redactor. */
 export interface RedactionOptions {

@@ -31,3 +31,17 @@ function expand(address: string): string[] | null {
   const fill = 8 - left.length - right.length;
   return fill < 0 ? null : [...left, ...new Array<string>(fill).fill('0'), ...right];
 }
+
+/**
+ * ipNetwork returns the /24 network of an IPv4 address or the /48 of an IPv6 one (`198.51.100.0/24`,
+ * `2001:db8:5::/48`), an IPv4-mapped IPv6 address read as IPv4: what a log line may carry, where the address itself
+ * is personal data (only audit logs keep it). Anything that is not an address gives undefined.
+ */
+export function ipNetwork(ip: string | undefined): string | undefined {
+  if (ip === undefined) return undefined;
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1] ?? ip;
+  const network4 = truncateIPv4(v4);
+  if (network4 !== null) return `${network4}/24`;
+  const network6 = truncateIPv6(ip);
+  return network6 === null ? undefined : `${network6}/48`;
+}
