@@ -190,6 +190,16 @@ describe('OAuth2 client credentials', () => {
     }
   });
 
+  // Found by the fuzz drill: a NUL in client_id reached the database (and the audit row of the failure) as a 500.
+  it.each([
+    ['a NUL in client_id', { client_id: 'a\u0000b', client_secret: 'x' }],
+    ['a NUL in client_secret', { client_id: 'slc_x', client_secret: 'a\u0000b' }],
+    ['a client_id outside printable ASCII', { client_id: 'slc_é', client_secret: 'x' }],
+  ])('answers %s with 401 invalid_client', async (_name, credentials) => {
+    const res = await token({ grant_type: 'client_credentials', ...credentials });
+    await expectOAuthError(res, 401, 'invalid_client');
+  });
+
   it('stops issuing tokens to a revoked client, and refuses its unexpired tokens on admin routes', async () => {
     const created = await h.post(
       '/admin/v1/tenants/acme/clients',

@@ -63,6 +63,31 @@ describe('hostile input', () => {
     );
   });
 
+  // Found by the fuzz drill: PostgreSQL text refuses U+0000 and has no year 0; both reached the query as a 500.
+  it.each([
+    ['a NUL in the actor', 'actor=%00'],
+    ['a time in year 0', 'since=0000-01-01T00:00:00Z'],
+  ])('answers an audit query with %s with 400 and a reason', async (_name, query) => {
+    const res = await h.get(`/admin/v1/audit?${query}`, admin);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/NUL|year 1/);
+  });
+
+  // Found by the fuzz drill: names are stored as text and in the audit's jsonb, which refuse U+0000 and lone surrogates.
+  it.each([
+    ['a NUL in a client name', '/admin/v1/tenants/acme/clients', { name: '\u0000', roles: ['sre'] }],
+    ['a NUL in an API key name', '/admin/v1/tenants/acme/api-keys', { name: 'a\u0000b' }],
+    [
+      'lone surrogates in a client name',
+      '/admin/v1/tenants/acme/clients',
+      { name: '\udfff\ud800', roles: ['sre'] },
+    ],
+  ])('answers %s with 400 naming the field', async (_name, route, body) => {
+    const res = await h.post(route, JSON.stringify(body), { authorization: `Bearer ${admin}` });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/^name: /);
+  });
+
   it('still serves after the fuzzing', async () => {
     expect((await fetch(`${h.base}/readyz`)).status).toBe(200);
     expect((await h.get('/admin/v1/users', admin)).status).toBe(200);

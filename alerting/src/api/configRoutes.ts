@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '@sightline/http';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  refuseUnstorableText,
+} from '@sightline/http';
 import express from 'express';
 import type { Request, Router } from 'express';
 import type pg from 'pg';
@@ -70,7 +76,7 @@ function silenceStatus(
 /** configRoutes serves CRUD for channels, users, schedules, escalation policies, routes and silences, audited. */
 export function configRoutes(o: { pool: pg.Pool; config: ConfigCache; now: () => Date }): Router {
   const router = express.Router();
-  router.use(express.json({ limit: 64 * 1024 }));
+  router.use(express.json({ limit: 64 * 1024 }), refuseUnstorableText);
 
   const resources: Resource[] = [
     {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertAnnotations, alertLabels } from './alertLabels';
+import { alertAnnotations, alertLabels, storableText } from './alertLabels';
 import type { IncomingAlert } from './IncomingAlert';
 
 /** ZERO_TIME is Go's zero time, which Alertmanager sends as endsAt for alerts that are still firing. */
@@ -11,7 +11,8 @@ const WebhookAlert = z.object({
   annotations: alertAnnotations.default({}),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.string().default(ZERO_TIME),
-  generatorURL: z.string().max(4096).optional(),
+  // Stored as text: a NUL in it was a 500 (found by the fuzz drill).
+  generatorURL: storableText(4096, 'generatorURL').optional(),
   fingerprint: z.string().max(64).optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertAnnotations, alertLabels } from './alertLabels';
+import { alertAnnotations, alertLabels, storableText } from './alertLabels';
 import type { IncomingAlert } from './IncomingAlert';
 
 /** DEFAULT_RESOLVE_TIMEOUT_MS is Alertmanager's resolve_timeout: an alert without endsAt resolves if not re-sent. */
@@ -10,7 +10,8 @@ const PostableAlert = z.object({
   annotations: alertAnnotations.default({}),
   startsAt: z.iso.datetime({ offset: true }).optional(),
   endsAt: z.iso.datetime({ offset: true }).optional(),
-  generatorURL: z.string().max(4096).optional(),
+  // Stored as text: a NUL in it was a 500 (found by the fuzz drill).
+  generatorURL: storableText(4096, 'generatorURL').optional(),
 });
 
 /** PostableAlerts is the body of Alertmanager's `POST /api/v2/alerts`, which Prometheus sends. */

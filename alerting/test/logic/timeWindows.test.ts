@@ -98,6 +98,18 @@ describe('validating windows', () => {
       'rrule',
       /never reached/,
     ],
+    // Found by the fuzz drill: the rrule package's minute step looped for ever on this rule, and alerting hung.
+    [
+      'refuses a minutely rule whose BYHOUR the package never reaches after a skipped day',
+      {
+        ...berlinSaturday,
+        timeZone: 'UTC',
+        dtstart: '2026-01-05',
+        rrule: 'FREQ=MINUTELY;BYMONTHDAY=31;BYHOUR=2',
+      },
+      'rrule',
+      /never or only very rarely occurs/,
+    ],
     [
       'refuses a rule whose BYSETPOS picks nothing',
       { ...berlinSaturday, rrule: 'FREQ=WEEKLY;BYDAY=MO;BYSETPOS=3' },

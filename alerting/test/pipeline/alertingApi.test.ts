@@ -80,6 +80,25 @@ describe('the alert intake refuses bad input with a reason and loses nothing it 
       }),
       /startsAt/,
     ],
+    // Found by the fuzz drill: the generator URL is stored as text, and a NUL in it was a 500.
+    [
+      'a NUL character in the generator URL',
+      JSON.stringify({
+        version: '4',
+        groupKey: 'x',
+        status: 'firing',
+        receiver: 'r',
+        alerts: [
+          {
+            status: 'firing',
+            labels: { alertname: 'x' },
+            startsAt: '2026-11-26T06:53:01.171Z',
+            generatorURL: 'a\u0000b',
+          },
+        ],
+      }),
+      /generatorURL.*NUL/,
+    ],
   ])('answers 400 with the reason for %s on the Alertmanager webhook', async (_name, body, reason) => {
     const r = await raw('/api/v1/alertmanager', body);
     expect(r.status).toBe(400);
@@ -101,6 +120,17 @@ describe('the alert intake refuses bad input with a reason and loses nothing it 
       'a NUL character in an annotation',
       JSON.stringify([{ labels: { alertname: 'x' }, annotations: { summary: '\u0000' } }]),
       /NUL/,
+    ],
+    // Found by the fuzz drill: jsonb refuses a lone surrogate's \ud800 escape, which was a 500.
+    [
+      'a lone UTF-16 surrogate in a label value',
+      '[{"labels": {"alertname": "x", "service": "\\ud800"}}]',
+      /surrogate/,
+    ],
+    [
+      'a lone UTF-16 surrogate in an annotation value',
+      '[{"labels": {"alertname": "x"}, "annotations": {"summary": "\\udc00"}}]',
+      /surrogate/,
     ],
   ])('answers 400 with the reason for %s on /api/v2/alerts', async (_name, body, reason) => {
     const r = await raw('/api/v2/alerts', body);
@@ -222,7 +252,54 @@ describe('PagerDuty v3 webhooks', () => {
   });
 });
 
+describe('PagerDuty v3 webhooks with hostile fields', () => {
+  // Found by the fuzz drill: an incident key holding U+0000 reached the dedup lookup, and PostgreSQL refused it (500).
+  it('answer a signed webhook whose incident key holds a NUL character with 202 and nothing applied', async () => {
+    const body = JSON.stringify({
+      event: {
+        id: '01DEN1HFSBHYGD8VNMEG4OS5SP',
+        event_type: 'incident.resolved',
+        resource_type: 'incident',
+        occurred_at: '2026-11-26T09:01:00.000Z',
+        agent: null,
+        data: { id: 'PGR0VU3', type: 'incident', incident_key: 'a\u0000b' },
+      },
+    });
+    const res = await raw('/api/v1/pagerduty', body, { 'x-pagerduty-signature': sign(PD_SECRET, body) });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ applied: false });
+  });
+});
+
 describe('the configuration API', () => {
+  // Found by the fuzz drill: a NUL in a policy's name reached PostgreSQL as a 500 (a 502 at the api).
+  it.each([
+    ['a NUL in a policy name', 'POST', '/internal/v1/policies', { name: 'a\u0000b' }, /^name: .*NUL/],
+    ['a NUL in the default policy name', 'PUT', '/internal/v1/policies/default', { name: '\u0000' }, /NUL/],
+    [
+      'a lone surrogate in a silence comment',
+      'POST',
+      '/internal/v1/silences',
+      {
+        comment: 'x\ud800',
+        matchers: [{ name: 'alertname', type: '=', value: 'x' }],
+        window: { kind: 'once', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z' },
+      },
+      /surrogate/,
+    ],
+    [
+      'a NUL in a key of a channel config',
+      'POST',
+      '/internal/v1/channels',
+      { name: 'c', config: { 'a\u0000': 1 } },
+      /key .*NUL/,
+    ],
+  ])('refuses %s with 400 and the reason', async (_name, method, path, body, reason) => {
+    const res = await h.api(method, path, body);
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(reason);
+  });
+
   it('refuses a route that would make a cycle, an unknown policy, and deleting the root', async () => {
     const a = await h.api('POST', '/internal/v1/routes', { id: 'r-a', name: 'a', parentId: 'root' });
     expect(a.status).toBe(201);

@@ -1,10 +1,10 @@
-import { UnsupportedMediaTypeError } from '@sightline/http';
+import { refuseUnstorableText, UnsupportedMediaTypeError } from '@sightline/http';
 import express from 'express';
 import type { RequestHandler } from 'express';
 
 /**
  * jsonBody accepts only application/json bodies (415 otherwise; a body-less request passes) and parses them
- * up to the limit (413 beyond it, 400 when malformed).
+ * up to the limit (413 beyond it, 400 when malformed), and refuses strings PostgreSQL cannot store (400).
  */
 export function jsonBody(limit = '16kb'): RequestHandler[] {
   const parse = express.json({ limit, strict: true });
@@ -15,5 +15,5 @@ export function jsonBody(limit = '16kb'): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, parse];
+  return [requireJson, parse, refuseUnstorableText];
 }

@@ -18,6 +18,7 @@ class OAuthProblem extends Error {
 }
 
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+const VSCHAR = /^[\x20-\x7E]*$/;
 const SINGLE_PARAMS = ['grant_type', 'scope', 'client_id', 'client_secret'] as const;
 
 /**
@@ -65,6 +66,10 @@ async function grant(services: AuthServices, req: Request, res: Response): Promi
     throw new OAuthProblem('unsupported_grant_type', 'only client_credentials is supported here');
   }
   const credentials = clientCredentials(req.get('authorization'), params);
+  // RFC 6749 A.1-A.2: both are VSCHAR. Anything else is no client of ours, and a NUL reaching the lookup (or the
+  // audit row of the failure) was a 500, found by the fuzz drill.
+  if (!VSCHAR.test(credentials.clientId) || !VSCHAR.test(credentials.secret))
+    throw new OAuthProblem('invalid_client', 'malformed client credentials');
   const client = await services.clients.authenticate(credentials.clientId, credentials.secret);
   if (!client) {
     await services.audit.record({

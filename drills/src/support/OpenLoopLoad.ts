@@ -41,17 +41,27 @@ export class OpenLoopLoad {
     streams: readonly LoadStream[],
     private readonly maxInFlight: number,
     private readonly timeoutMs: number,
+    maxSockets: number,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
+    this.agent = new Agent({ keepAlive: true, maxSockets });
     for (const s of streams) this.streams.set(s.name, { ...s });
   }
 
-  /** start begins sending at once. */
+  /**
+   * start begins sending at once. maxSockets (default: maxInFlight) caps the connections; requests beyond it wait in
+   * the client for a free one, their latency counted from when they were due, as a client's connection pool does.
+   */
   static start(
     streams: readonly LoadStream[],
-    options: { maxInFlight?: number; timeoutMs?: number } = {},
+    options: { maxInFlight?: number; timeoutMs?: number; maxSockets?: number } = {},
   ): OpenLoopLoad {
-    const load = new OpenLoopLoad(streams, options.maxInFlight ?? 256, options.timeoutMs ?? 5_000);
+    const maxInFlight = options.maxInFlight ?? 256;
+    const load = new OpenLoopLoad(
+      streams,
+      maxInFlight,
+      options.timeoutMs ?? 5_000,
+      options.maxSockets ?? maxInFlight,
+    );
     load.timer = setInterval(() => load.tick(), TICK_MS);
     return load;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { CleanupStack } from './CleanupStack';
@@ -11,8 +11,10 @@ import { repoRoot } from './repoRoot';
  */
 export async function bundleService(service: string, cleanup: CleanupStack): Promise<string> {
   const root = repoRoot();
-  // Inside node_modules so that the bundle's external imports resolve from the repository.
-  const dir = join(root, 'node_modules', '.cache', 'sightline-drills');
+  // Inside node_modules so that the bundle's external imports resolve from the repository; inside the service's own
+  // node_modules when it has one, so the versions it pins there (the collector's otlp-transformer) win, as in dist/.
+  const own = join(root, service, 'node_modules');
+  const dir = join(existsSync(own) ? own : join(root, 'node_modules'), '.cache', 'sightline-drills');
   mkdirSync(dir, { recursive: true });
   const out = join(dir, `${service}-${process.pid}-${randomBytes(4).toString('hex')}.cjs`);
   const remove = () => rmSync(out, { force: true });

@@ -61,12 +61,21 @@ const Cursor = z
   .string()
   .regex(/^\d{1,15}$/, 'must be a non-negative integer')
   .transform(Number);
-const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+// PostgreSQL has no year 0 and text cannot hold U+0000: either in a query parameter was a 500 (found by fuzzing).
+const Instant = z.iso
+  .datetime({ offset: true })
+  .transform((v) => new Date(v))
+  .refine((d) => d.getUTCFullYear() >= 1, 'must be in year 1 or later');
 
 /** AuditQueryParams are the query parameters of GET /admin/v1/audit. */
 export const AuditQueryParams = z
   .object({
-    actor: z.string().min(1).max(254).optional(),
+    actor: z
+      .string()
+      .min(1)
+      .max(254)
+      .refine((v) => !v.includes('\u0000'), 'must not contain the NUL character')
+      .optional(),
     action: z
       .string()
       .regex(/^[a-z_.]{1,64}$/, 'must be an action name like auth.login')

@@ -17,6 +17,7 @@ export { listen, closeServer } from './listen';
 export { healthRoutes } from './healthRoutes';
 export type { HealthOptions } from './healthRoutes';
 export { DependencyUnavailableError, BadGatewayError } from './DependencyUnavailableError';
+export { refuseUnstorableText } from './refuseUnstorableText';
 export { requireInternalToken } from './requireInternalToken';
 export { InternalService } from './InternalService';
 export type { InternalServiceOptions } from './InternalService';

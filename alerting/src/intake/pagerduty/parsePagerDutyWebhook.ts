@@ -93,7 +93,7 @@ export function parsePagerDutyWebhook(json: unknown): PagerDutyWebhookParse {
         : typeof data.incident?.id === 'string'
           ? data.incident.id
           : null;
-    const dedupKey = typeof data.incident_key === 'string' ? data.incident_key : null;
+    const dedupKey = typeof data.incident_key === 'string' ? ourKey(data.incident_key) : null;
     return {
       ok: true,
       event: { id: event.id, type, eventType: event.event_type, dedupKey, incidentId, actor, occurredAt },
@@ -111,10 +111,18 @@ export function parsePagerDutyWebhook(json: unknown): PagerDutyWebhookParse {
       id: event.id,
       type,
       eventType: event.event_type,
-      dedupKey: data.data.incident_key ?? null,
+      dedupKey: ourKey(data.data.incident_key),
       incidentId: data.data.id,
       actor,
       occurredAt,
     },
   };
+}
+
+/**
+ * ourKey is the incident key as a dedup key of ours, or null: ours never hold U+0000, which PostgreSQL text cannot
+ * take either (looking one up was a 500, found by the fuzz drill), so such an incident is simply not ours.
+ */
+function ourKey(key: string | null | undefined): string | null {
+  return key === undefined || key === null || key.includes('\u0000') ? null : key;
 }

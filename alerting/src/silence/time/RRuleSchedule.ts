@@ -11,6 +11,8 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const PERIOD_BUDGET = 5_000;
 const MAX_RESULTS = 20_000;
+// Far above what PERIOD_BUDGET periods of any rule that does occur take (a few per period and result).
+const STEP_BUDGET = 2_000_000;
 
 /**
  * RRuleSchedule expands an RRULE with the rrule package in floating wall-clock time; ZonedClock then maps
@@ -181,15 +183,38 @@ function checkReachable(rule: ParsedRRule, start: Date): void {
   }
 }
 
-/** budgeted builds a rule whose iteration throws RecurrenceBudgetError after PERIOD_BUDGET periods. */
+/**
+ * budgeted builds a rule whose iteration throws RecurrenceBudgetError after PERIOD_BUDGET periods, or after
+ * STEP_BUDGET looks at BYHOUR/BYMINUTE/BYSECOND.
+ */
 function budgeted(options: Partial<Options>): RRule {
   const rule = new RRule(options, true);
   let reads = 0;
+  let steps = 0;
+  // The package's sub-daily steps (addHours, addMinutes, addSeconds) loop, inside one period, until the hour, minute
+  // and second are in BYHOUR/BYMINUTE/BYSECOND; some rules never get there (FREQ=MINUTELY;BYMONTHDAY=31;BYHOUR=2 from
+  // midnight skips a filtered day by whole days and stays at hour 0), which hung the process (found by the fuzz
+  // drill). Each turn of those loops reads the list, so counting the reads bounds them too.
+  const counted = (list: number[] | null | undefined): number[] | null | undefined =>
+    list
+      ? new Proxy(list, {
+          get(target, key, receiver): unknown {
+            if (++steps > STEP_BUDGET) throw new RecurrenceBudgetError(PERIOD_BUDGET);
+            return Reflect.get(target, key, receiver) as unknown;
+          },
+        })
+      : list;
+  const lists: Record<string, number[] | null | undefined> = {
+    byhour: counted(rule.options.byhour),
+    byminute: counted(rule.options.byminute),
+    bysecond: counted(rule.options.bysecond),
+  };
   // The package reads `options.interval` twice for every period it steps through, including periods that
   // yield nothing; counting those reads is the only hook that bounds a search for a rule that rarely fires.
   rule.options = new Proxy(rule.options, {
     get(target, key, receiver): unknown {
       if (key === 'interval' && ++reads > 2 * PERIOD_BUDGET) throw new RecurrenceBudgetError(PERIOD_BUDGET);
+      if (typeof key === 'string' && Object.hasOwn(lists, key)) return lists[key];
       return Reflect.get(target, key, receiver) as unknown;
     },
   }) as RRule['options'];

@@ -1,0 +1,32 @@
+import type { DrillReport } from '../src/DrillReport';
+import { soakDrill } from '../src/drills/soakDrill';
+
+// Solo (npm test runs *.solo.test.ts alone, after the parallel suites): the soak measures capacity and memory.
+describe('the soak drill (short version: 5 minutes at 80 % of the measured gateway capacity)', () => {
+  let report: DrillReport;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    report = await soakDrill.run({ short: true, log: (l) => lines.push(l) });
+  }, 420_000);
+
+  it('measures a capacity and holds 80 % of it for 5 minutes without a single error', () => {
+    expect(report.values.capacity).toBeGreaterThan(0);
+    expect(report.values.probeErrors).toBe(0);
+    expect(report.values.achieved).toBeGreaterThanOrEqual(0.95);
+    expect(report.values.sent).toBeGreaterThan(0.95 * 300 * report.values.targetRps!);
+    expect(report.values.non2xx).toBe(0);
+    expect(report.values.crashes).toBe(0);
+  });
+
+  it('grows no service’s memory by more than 10 % after warm-up', () => {
+    expect(report.values.gatewayRssGrowth).toBeLessThanOrEqual(0.1);
+    expect(report.values.collectorRssGrowth).toBeLessThanOrEqual(0.1);
+  });
+
+  it('sends the gateway’s spans to the collector all along, and meets every bound it reports', () => {
+    expect(report.values.spansPerRequest).toBeGreaterThan(1);
+    expect(lines.some((l) => l.startsWith('capacity '))).toBe(true);
+    expect(report.failures).toEqual([]);
+  });
+});
