@@ -232,6 +232,10 @@ describe('the admin API under bad input', () => {
     ['POST', '/admin/v1/allowlist', { kind: 'ip', value: '10.0.0.1' }, 'kind'],
     ['DELETE', '/admin/v1/allowlist/abc', undefined, 'id'],
     ['GET', '/admin/v1/audit?limit=100000', undefined, 'limit'],
+    // Found by the fuzz drill: PostgreSQL refuses U+0000 in text (and a lone surrogate in jsonb); both were 500s.
+    ['POST', '/admin/v1/tenants', { id: 'nul', name: 'x', tier: 'free', timezone: '\u0000' }, 'timezone'],
+    ['POST', '/admin/v1/allowlist', { kind: 'user_agent', value: 'curl/', reason: 'a\u0000b' }, 'reason'],
+    ['PATCH', '/admin/v1/tenants/acme', { name: 'x\udfff\ud800' }, 'name'],
   ])('answers %s %s with a 400 naming the field (%#)', async (method, path, body, field) => {
     const res = await call(method, path, body);
     expect(res.status).toBe(400);

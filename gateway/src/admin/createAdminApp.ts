@@ -3,7 +3,13 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Tenant } from '@sightline/contracts';
-import { errorMiddleware, healthRoutes, notFoundHandler, requireInternalToken } from '@sightline/http';
+import {
+  errorMiddleware,
+  healthRoutes,
+  notFoundHandler,
+  refuseUnstorableText,
+  requireInternalToken,
+} from '@sightline/http';
 import type { JwtAuthenticator } from '../auth/JwtAuthenticator';
 import type { AdminContext } from './AdminContext';
 import { requireSuperAdmin } from './requireSuperAdmin';
@@ -68,7 +74,7 @@ export function createAdminApp(options: AdminAppOptions): Express {
   });
   const admin = express.Router();
   admin.use(requireSuperAdmin(options.jwt));
-  admin.use(express.json({ limit: '16kb', strict: true }));
+  admin.use(express.json({ limit: '16kb', strict: true }), refuseUnstorableText);
   for (const routes of [
     tenantRoutes,
     tierRoutes,
