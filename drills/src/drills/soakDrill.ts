@@ -136,7 +136,9 @@ export const soakDrill: Drill = {
         'achieved',
         'achieved rate ÷ soak rate',
         all.sent / all.seconds / rps,
-        { min: 0.95, max: 1.05 },
+        // The short version runs inside npm test on two shared cores, where the generator itself pauses: it may fall
+        // a little further behind (requests it skipped were never sent, so no error hides in them).
+        { min: short ? 0.85 : 0.95, max: 1.05 },
         ratio,
       );
       report.record('sent', 'requests sent', all.sent, count);
