@@ -160,6 +160,12 @@ export const soakDrill: Drill = {
         all.skipped,
         count,
       );
+      report.record(
+        'stalled',
+        'requests the generator never sent (its own event loop stalled)',
+        all.stalled,
+        count,
+      );
       report.record('p50', 'latency p50', all.p50Ms, ms);
       report.record('p99', 'latency p99', all.p99Ms, ms);
       report.record(

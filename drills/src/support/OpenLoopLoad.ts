@@ -5,7 +5,10 @@ export interface LoadSample {
   stream: string;
   /** sentAt is the epoch ms the request was sent (or skipped). */
   sentAt: number;
-  /** status is the HTTP status, 0 when the request failed without one, -1 when the in-flight bound skipped it. */
+  /**
+   * status is the HTTP status, 0 when the request failed without one, -1 when the in-flight bound skipped it, -2 when
+   * the generator's own event loop stalled past its catch-up allowance and never sent it.
+   */
   status: number;
   latencyMs: number;
   error?: string;
@@ -18,6 +21,11 @@ export interface LoadStream {
   headers: Record<string, string>;
   rps: number;
 }
+
+/** SKIPPED marks a request the in-flight bound kept from being sent: the target was answering too slowly. */
+export const SKIPPED = -1;
+/** STALLED marks a request the generator never sent because its own event loop stalled (the shared cores). */
+export const STALLED = -2;
 
 const TICK_MS = 5;
 // After a stall of the drill's own event loop, catch up at most this much; the rest is counted as skipped.
@@ -93,13 +101,13 @@ export class OpenLoopLoad {
       for (let i = 0; i < n; i++) this.send(s, now);
       const skipped = Math.floor((s.rps * lost) / 1000);
       for (let i = 0; i < skipped; i++)
-        this.samples.push({ stream: s.name, sentAt: now, status: -1, latencyMs: 0 });
+        this.samples.push({ stream: s.name, sentAt: now, status: STALLED, latencyMs: 0 });
     }
   }
 
   private send(s: LoadStream, now: number): void {
     if (this.inFlight >= this.maxInFlight) {
-      this.samples.push({ stream: s.name, sentAt: now, status: -1, latencyMs: 0 });
+      this.samples.push({ stream: s.name, sentAt: now, status: SKIPPED, latencyMs: 0 });
       return;
     }
     this.inFlight++;

@@ -1,4 +1,4 @@
-import type { LoadSample } from './OpenLoopLoad';
+import { type LoadSample, SKIPPED, STALLED } from './OpenLoopLoad';
 
 /** Tally counts what one stream's requests got in a time range. */
 export interface Tally {
@@ -10,6 +10,8 @@ export interface Tally {
   failed: number;
   /** skipped requests were never sent: the generator's in-flight bound was reached. */
   skipped: number;
+  /** stalled requests were never sent: the generator's own event loop stalled past its catch-up allowance. */
+  stalled: number;
   other: number;
   seconds: number;
   p50Ms: number;
@@ -25,6 +27,7 @@ export function tally(samples: readonly LoadSample[], stream: string, fromMs: nu
     serverErrors: 0,
     failed: 0,
     skipped: 0,
+    stalled: 0,
     other: 0,
     seconds: (toMs - fromMs) / 1000,
     p50Ms: NaN,
@@ -33,8 +36,12 @@ export function tally(samples: readonly LoadSample[], stream: string, fromMs: nu
   const latencies: number[] = [];
   for (const s of samples) {
     if (s.stream !== stream || s.sentAt < fromMs || s.sentAt >= toMs) continue;
-    if (s.status === -1) {
+    if (s.status === SKIPPED) {
       t.skipped++;
+      continue;
+    }
+    if (s.status === STALLED) {
+      t.stalled++;
       continue;
     }
     t.sent++;
