@@ -30,6 +30,7 @@ import type { ChannelConfig } from './notify/ChannelConfig';
 import { createNotifier } from './notify/notifierRegistry';
 import type { Notifier } from './notify/Notifier';
 import { OutboxWorker } from './notify/OutboxWorker';
+import { WorkerLiveness } from './notify/WorkerLiveness';
 import { sloRoutes } from './slo/api/sloRoutes';
 import { CollectorRollupSource } from './slo/rollups/CollectorRollupSource';
 import type { RollupSource } from './slo/rollups/RollupSource';
@@ -146,6 +147,7 @@ export async function startAlerting(
     logger,
     metrics,
     pollMs: config.OUTBOX_POLL_MS,
+    liveness: new WorkerLiveness(config.DATABASE_URL, logger),
     maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
     baseBackoffMs: config.NOTIFY_BACKOFF_MS,
     now,

@@ -21,6 +21,9 @@ export const AuthConfigSchema = z
     REFRESH_TOKEN_TTL_SECONDS: seconds(60, 90 * 86_400, 7 * 86_400),
     REFRESH_FAMILY_TTL_SECONDS: seconds(60, 365 * 86_400, 30 * 86_400),
     SIGNING_KEY_RETIRE_MARGIN_SECONDS: seconds(60, 86_400, 300),
+    SIGNING_KEYS_MAX_PUBLISHED: z.coerce.number().int().min(2).max(100).default(10),
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
     AUTH_KEY_ENCRYPTION_KEY: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), {

@@ -21,9 +21,12 @@ import { createAuthApp } from './http/createAuthApp';
 import { startJanitor } from './janitor/startJanitor';
 import { LoginLockout } from './lockout/LoginLockout';
 import { createAuthMetrics } from './metrics/createAuthMetrics';
+import { configurePasswordHashing } from './passwords/hashPassword';
+import { PasswordHashLimiter } from './passwords/PasswordHashLimiter';
 import { RefreshTokenStore } from './refresh/RefreshTokenStore';
 import { AccessTokenVerifier } from './tokens/AccessTokenVerifier';
 import { SigningKeyStore } from './tokens/SigningKeyStore';
+import { prepareDecoyHash } from './users/authenticateUser';
 import { ensureAdminUser } from './users/ensureAdminUser';
 import { UserStore } from './users/UserStore';
 
@@ -72,6 +75,9 @@ export async function startAuth(config: AuthConfig, deps: AuthDeps = {}): Promis
     tracer = tracing.tracer;
   }
 
+  const hashLimiter = new PasswordHashLimiter(config.PASSWORD_HASH_CONCURRENCY, config.PASSWORD_HASH_QUEUE);
+  configurePasswordHashing(hashLimiter);
+
   try {
     const pool = createPool({
       connectionString: config.DATABASE_URL,
@@ -90,11 +96,13 @@ export async function startAuth(config: AuthConfig, deps: AuthDeps = {}): Promis
       log.info({ seeded, tenants: DEMO_TENANTS.map((t) => t.id) }, 'seeded demo API keys');
     }
 
+    await prepareDecoyHash();
     const { keyring, localKeyInUse } = await resolveKeyEncryption(db, config.AUTH_KEY_ENCRYPTION_KEY, log);
     const keys = await SigningKeyStore.fromDb(db, {
       keyring,
       accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       retireMarginSeconds: config.SIGNING_KEY_RETIRE_MARGIN_SECONDS,
+      maxPublished: config.SIGNING_KEYS_MAX_PUBLISHED,
       ...(deps.keyReloadIntervalMs === undefined ? {} : { reloadIntervalMs: deps.keyReloadIntervalMs }),
     });
     if (config.AUTH_KEY_ENCRYPTION_KEY !== undefined && localKeyInUse) {
@@ -127,7 +135,7 @@ export async function startAuth(config: AuthConfig, deps: AuthDeps = {}): Promis
       apiKeys: new ApiKeyStore(db),
       refresh,
       lockout,
-      metrics: createAuthMetrics(registry),
+      metrics: createAuthMetrics(registry, hashLimiter),
       logger: log,
       issuer: config.ISSUER,
       accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,

@@ -178,3 +178,57 @@ describe('key encryption at rest', () => {
     }
   });
 });
+
+describe('a cap on published signing keys', () => {
+  let capped: AuthHarness;
+
+  beforeAll(async () => {
+    capped = await startAuthHarness({ SIGNING_KEYS_MAX_PUBLISHED: 3 }, { keyReloadIntervalMs: 0 });
+  });
+
+  afterAll(async () => {
+    await capped?.close();
+  });
+
+  it('withdraws the oldest retired keys past SIGNING_KEYS_MAX_PUBLISHED, says so, and refuses their tokens', async () => {
+    const tokens: string[] = [];
+    const kids: string[] = [];
+    const withdrawn: string[][] = [];
+    for (let i = 0; i < 4; i++) {
+      const token = await capped.adminToken();
+      tokens.push(token);
+      kids.push(decodeProtectedHeader(token).kid!);
+      const res = await capped.post('/admin/v1/signing-keys/rotate', '', {
+        authorization: `Bearer ${token}`,
+      });
+      expect(res.status).toBe(200);
+      withdrawn.push(((await res.json()) as { withdrawn: string[] }).withdrawn);
+    }
+    const active = decodeProtectedHeader(await capped.adminToken()).kid!;
+    // Keys 0..3 signed in turn; after four rotations the active key and the two newest retired ones remain.
+    expect(withdrawn).toEqual([[], [], [kids[0]], [kids[1]]]);
+    expect(await jwksKids(capped.base)).toEqual([active, kids[3], kids[2]]);
+    for (const i of [0, 1]) {
+      const res = await capped.get('/admin/v1/audit?limit=1', tokens[i]);
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { detail: string }).detail).toBe('token signing key is unknown');
+    }
+    for (const i of [2, 3]) expect((await capped.get('/admin/v1/audit?limit=1', tokens[i])).status).toBe(200);
+    expect(capped.logs.some((l) => l.includes('withdrew retired signing keys early'))).toBe(true);
+    const audit = await capped.sql.query(
+      `SELECT details->'withdrawn' AS withdrawn FROM auth.audit_log
+       WHERE action = 'signing_key.rotate' ORDER BY id`,
+    );
+    expect(audit.rows.map((r) => r.withdrawn)).toEqual([[], [], [kids[0]], [kids[1]]]);
+  });
+
+  it('refuses a cap below 2 and names the variable', () => {
+    expect(() =>
+      loadAuthConfig({
+        DATABASE_URL: 'postgres://x@127.0.0.1/db',
+        INTERNAL_TOKEN,
+        SIGNING_KEYS_MAX_PUBLISHED: '1',
+      }),
+    ).toThrow(/SIGNING_KEYS_MAX_PUBLISHED/);
+  });
+});

@@ -348,10 +348,13 @@ export function configRoutes(o: { pool: pg.Pool; config: ConfigCache; now: () =>
         if (await exists(client, res.table, id))
           throw new ConflictError(`${res.type.replace('_', ' ')} ${id} already exists`);
         await res.check?.(client, columns, id);
-        const keys = Object.keys(columns);
+        // created_at comes from the engine's clock, which the timers compare it with (a silence's reminders, the
+        // first occurrence of a recurring window), not from the database's.
+        const stamped: Record<string, unknown> = { ...columns, created_at: o.now() };
+        const keys = Object.keys(stamped);
         const { rows } = await client.query(
           `INSERT INTO alerting.${res.table} (id, ${keys.join(', ')}) VALUES ($1, ${keys.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING *`,
-          [id, ...keys.map((k) => columns[k])],
+          [id, ...keys.map((k) => stamped[k])],
         );
         await bump(client);
         await audit(

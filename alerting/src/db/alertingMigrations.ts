@@ -47,4 +47,10 @@ export const alertingMigrations: MigrationSet = {
     },
   },
   ...alertPipelineMigration,
+  '0003_outbox_claimer': {
+    async up(db) {
+      // The liveness id of the outbox worker that claimed a row (WorkerLiveness); NULL when unclaimed.
+      await sql`ALTER TABLE alerting.notifications ADD COLUMN claimed_by integer`.execute(db);
+    },
+  },
 };

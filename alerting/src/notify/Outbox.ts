@@ -3,6 +3,7 @@ import type { DeliveryTarget } from '../escalation/resolveTargets';
 import type { NotificationDraft } from './buildNotification';
 import type { ChannelConfig } from './ChannelConfig';
 import type { NotifyAction } from './Notifier';
+import { LIVENESS_LOCK_CLASS } from './WorkerLiveness';
 
 /** OutboxEntry is one notification to write with the state change that causes it. */
 export interface OutboxEntry {
@@ -92,19 +93,29 @@ export async function notifiedTargets(
 /**
  * claimNotifications leases due rows to this worker (SKIP LOCKED, so replicas never take the same row). A row waits
  * while an older row for the same group and destination is still pending, so a resolve never overtakes its trigger.
+ * A leased row is free again when its lease ends, or at once when the worker that claimed it holds its liveness
+ * lock no longer (WorkerLiveness: its database session ended, so it died or was stopped). claimer is this worker's
+ * liveness id, or null when it has none (its rows then wait for their lease).
  */
 export async function claimNotifications(
   pool: pg.Pool,
   limit: number,
   leaseMs: number,
   now: Date,
+  claimer: number | null = null,
 ): Promise<OutboxRow[]> {
   const { rows } = await pool.query(
     `UPDATE alerting.notifications n SET locked_until = $2::timestamptz + make_interval(secs => $3::double precision / 1000),
-       attempts = n.attempts + 1
+       attempts = n.attempts + 1, claimed_by = $4
      WHERE n.id IN (
        SELECT c.id FROM alerting.notifications c
-       WHERE c.status = 'pending' AND c.next_attempt_at <= $2 AND (c.locked_until IS NULL OR c.locked_until <= $2)
+       WHERE c.status = 'pending' AND c.next_attempt_at <= $2
+         AND (c.locked_until IS NULL OR c.locked_until <= $2
+           OR (c.claimed_by IS NOT NULL AND NOT EXISTS (
+             SELECT 1 FROM pg_locks l
+             WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+               AND l.classid = $5::int::oid AND l.objid = c.claimed_by::oid)))
          AND NOT EXISTS (
            SELECT 1 FROM alerting.notifications p
            WHERE p.status = 'pending' AND p.target_key = c.target_key AND p.id < c.id
@@ -113,7 +124,7 @@ export async function claimNotifications(
        LIMIT $1
        FOR UPDATE SKIP LOCKED)
      RETURNING n.*`,
-    [limit, now, leaseMs],
+    [limit, now, leaseMs, claimer, LIVENESS_LOCK_CLASS],
   );
   return rows.map((r: Record<string, unknown>) => {
     const payload = r.payload as { notification: NotificationDraft; adhoc: ChannelConfig | null };
@@ -135,7 +146,7 @@ export async function claimNotifications(
 /** markDelivered records a successful delivery. */
 export async function markDelivered(pool: pg.Pool, id: number, now: Date): Promise<void> {
   await pool.query(
-    `UPDATE alerting.notifications SET status = 'delivered', delivered_at = $2, locked_until = NULL, last_error = NULL
+    `UPDATE alerting.notifications SET status = 'delivered', delivered_at = $2, locked_until = NULL, claimed_by = NULL, last_error = NULL
      WHERE id = $1`,
     [id, now],
   );
@@ -144,7 +155,8 @@ export async function markDelivered(pool: pg.Pool, id: number, now: Date): Promi
 /** markRetry puts a row back for a later attempt, keeping the reason. */
 export async function markRetry(pool: pg.Pool, id: number, at: Date, reason: string): Promise<void> {
   await pool.query(
-    `UPDATE alerting.notifications SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1`,
+    `UPDATE alerting.notifications SET next_attempt_at = $2, locked_until = NULL, claimed_by = NULL, last_error = $3
+     WHERE id = $1`,
     [id, at, reason],
   );
 }
@@ -152,7 +164,8 @@ export async function markRetry(pool: pg.Pool, id: number, at: Date, reason: str
 /** markDead dead-letters a row with the reason; it stays in the table for the console and for replay. */
 export async function markDead(pool: pg.Pool, id: number, reason: string): Promise<void> {
   await pool.query(
-    `UPDATE alerting.notifications SET status = 'dead', locked_until = NULL, last_error = $2 WHERE id = $1`,
+    `UPDATE alerting.notifications SET status = 'dead', locked_until = NULL, claimed_by = NULL, last_error = $2
+     WHERE id = $1`,
     [id, reason],
   );
 }

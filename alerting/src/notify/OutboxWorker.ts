@@ -7,6 +7,7 @@ import type { ChannelConfig } from './ChannelConfig';
 import type { Notifier } from './Notifier';
 import { claimNotifications, markDead, markDelivered, markRetry } from './Outbox';
 import type { OutboxRow } from './Outbox';
+import type { WorkerLiveness } from './WorkerLiveness';
 
 /** OutboxWorkerOptions tune delivery. */
 export interface OutboxWorkerOptions {
@@ -17,8 +18,13 @@ export interface OutboxWorkerOptions {
   metrics?: AlertingMetrics;
   pollMs?: number;
   batchSize?: number;
-  /** leaseMs is how long a claimed row is this worker's; a crashed worker's rows come back after it. */
+  /**
+   * leaseMs is how long a claimed row is this worker's. With liveness, a dead worker's rows come back as soon as its
+   * session ends; the lease is the fallback (a partitioned worker, or no liveness lock).
+   */
   leaseMs?: number;
+  /** liveness stamps this worker's claims so other replicas can take them back the moment it dies. */
+  liveness?: WorkerLiveness;
   maxAttempts?: number;
   /** maxAgeMs dead-letters a row that could not be delivered for this long. */
   maxAgeMs?: number;
@@ -58,10 +64,11 @@ export class OutboxWorker {
     this.loop.poke();
   }
 
-  /** stop waits for the pass in flight; rows it had not finished come back when their lease ends. */
+  /** stop waits for the pass in flight and ends the liveness session: rows it had not finished are free at once. */
   async stop(): Promise<void> {
     this.controller.abort();
     await this.loop.stop();
+    await this.o.liveness?.close();
   }
 
   /** drain runs passes until nothing is due (tests and the shutdown path). */
@@ -77,7 +84,14 @@ export class OutboxWorker {
   /** runOnce claims and delivers one batch and returns how many rows it handled. */
   async runOnce(): Promise<number> {
     const now = this.now();
-    const rows = await claimNotifications(this.o.pool, this.o.batchSize ?? 20, this.o.leaseMs ?? 60_000, now);
+    const claimer = (await this.o.liveness?.id()) ?? null;
+    const rows = await claimNotifications(
+      this.o.pool,
+      this.o.batchSize ?? 20,
+      this.o.leaseMs ?? 60_000,
+      now,
+      claimer,
+    );
     await Promise.all(rows.map((row) => this.deliver(row)));
     return rows.length;
   }

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt } from 'node:crypto';
+import { PasswordHashLimiter } from './PasswordHashLimiter';
 
 /** ScryptParams are the cost parameters stored inside every password hash. */
 export interface ScryptParams {
@@ -11,8 +12,29 @@ export interface ScryptParams {
 /** DEFAULT_SCRYPT_PARAMS are the parameters new hashes use (about 16 MiB and tens of ms per hash). */
 export const DEFAULT_SCRYPT_PARAMS: ScryptParams = { N: 16384, r: 8, p: 1, keyLength: 64 };
 
-/** scryptAsync derives a key with node:crypto scrypt, sizing maxmem to the parameters. */
+// Two hashes at once keep the machine's other two libuv threads for DNS, files and zlib; 64 queued is about a second
+// of logins. startAuth sets both from PASSWORD_HASH_CONCURRENCY and PASSWORD_HASH_QUEUE.
+let limiter = new PasswordHashLimiter(2, 64);
+
+/** configurePasswordHashing replaces the process's hash limiter (startAuth calls it once, from the config). */
+export function configurePasswordHashing(next: PasswordHashLimiter): void {
+  limiter = next;
+}
+
+/** passwordHashLimiter is the process's hash limiter, for metrics. */
+export function passwordHashLimiter(): PasswordHashLimiter {
+  return limiter;
+}
+
+/**
+ * scryptAsync derives a key with node:crypto scrypt, sizing maxmem to the parameters, through the process's hash
+ * limiter (PasswordHashBusyError when it is full).
+ */
 export function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  return limiter.run(() => scryptUnlimited(password, salt, params));
+}
+
+function scryptUnlimited(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(
       password,

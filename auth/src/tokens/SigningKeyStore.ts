@@ -17,14 +17,22 @@ export interface SigningKeyStoreOptions {
   /** How long a retired key stays published: the access-token lifetime plus this margin. */
   accessTtlSeconds: number;
   retireMarginSeconds: number;
+  /**
+   * maxPublished caps the keys published at once, the active one included (default 10). A rotation past it
+   * withdraws the oldest retired keys at once: the tokens they signed are refused from then on, and every
+   * verifier's key set stays small however often keys are rotated.
+   */
+  maxPublished?: number;
   /** How often a replica checks whether another replica rotated the key. */
   reloadIntervalMs?: number;
 }
 
-/** RotationResult says which key now signs and until when the previous ones stay published. */
+/** RotationResult says which key now signs, until when the previous ones stay published, and which were withdrawn. */
 export interface RotationResult {
   kid: string;
   retired: { kid: string; publishUntil: string }[];
+  /** withdrawn lists retired keys taken out of the key set early, because more than maxPublished were published. */
+  withdrawn: string[];
 }
 
 interface PublishedKey {
@@ -42,12 +50,14 @@ export class SigningKeyStore {
   private published = new Map<string, PublishedKey>();
   private loadedAt = 0;
   private readonly reloadIntervalMs: number;
+  private readonly maxPublished: number;
 
   private constructor(
     private readonly db: Kysely<AuthDatabase>,
     private readonly options: SigningKeyStoreOptions,
   ) {
     this.reloadIntervalMs = options.reloadIntervalMs ?? 30_000;
+    this.maxPublished = options.maxPublished ?? 10;
   }
 
   /** fromDb seals any clear private keys, makes an active Ed25519 key when there is none, and loads. */
@@ -115,9 +125,30 @@ export class SigningKeyStore {
         .returning(['kid', 'publish_until'])
         .execute();
       const kid = await insertNewKey(trx, this.options.keyring, false);
+      // The newest maxPublished − 1 retired keys stay published beside the new one; older ones end now.
+      const withdrawn = await trx
+        .updateTable('auth.signing_keys')
+        .set({ publish_until: sql<Date>`now()` })
+        .where('state', '=', 'retiring')
+        .where('publish_until', '>', sql<Date>`now()`)
+        .where(
+          'kid',
+          'not in',
+          trx
+            .selectFrom('auth.signing_keys')
+            .select('kid')
+            .where('state', '=', 'retiring')
+            .where('publish_until', '>', sql<Date>`now()`)
+            .orderBy('retired_at', 'desc')
+            .orderBy('kid')
+            .limit(this.maxPublished - 1),
+        )
+        .returning('kid')
+        .execute();
       return {
         kid,
         retired: retired.map((r) => ({ kid: r.kid, publishUntil: r.publish_until!.toISOString() })),
+        withdrawn: withdrawn.map((r) => r.kid).sort(),
       };
     });
     await this.reload();
@@ -142,8 +173,9 @@ export class SigningKeyStore {
     const jwk = JSON.parse(this.options.keyring.open(activeRow.private_jwk_enc, activeRow.kid)) as JWK;
     const published = new Map<string, PublishedKey>();
     for (const r of rows) {
+      // A kid is the thumbprint of its public key, so a key imported before is the same key: keep it.
       published.set(r.kid, {
-        key: await importKey(r.public_jwk as JWK, r.alg),
+        key: this.published.get(r.kid)?.key ?? (await importKey(r.public_jwk as JWK, r.alg)),
         publishUntil: r.publish_until?.getTime() ?? null,
       });
     }

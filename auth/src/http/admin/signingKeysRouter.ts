@@ -16,13 +16,18 @@ export function signingKeysRouter(services: AuthServices): Router {
       throw new ForbiddenError('only a super_admin may rotate signing keys');
     const result = await services.keys.rotate();
     services.logger.info({ kid: result.kid, retired: result.retired }, 'signing key rotated');
+    if (result.withdrawn.length > 0)
+      services.logger.warn(
+        { withdrawn: result.withdrawn },
+        'withdrew retired signing keys early (SIGNING_KEYS_MAX_PUBLISHED): tokens they signed are now refused',
+      );
     await services.audit.record({
       actor: auditActor(caller),
       action: 'signing_key.rotate',
       target: { type: 'signing_key', id: result.kid },
       result: 'success',
       ip: req.ip,
-      details: { retired: result.retired },
+      details: { retired: result.retired, withdrawn: result.withdrawn },
     });
     res.set('cache-control', 'no-store').json(result);
   });
