@@ -96,6 +96,51 @@ describe('values.schema.json and the chart refuse bad values, naming the field',
     );
   });
 
+  it('refuses the gateway terminating TLS without a Secret to serve', () => {
+    const r = renderWith('tls-no-secret', 'gateway:\n  tls:\n    enabled: true\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("at '/gateway/tls': missing property 'secretName'");
+    const empty = renderWith('tls-empty-secret', "gateway:\n  tls:\n    enabled: true\n    secretName: ''\n");
+    expect(empty.status).not.toBe(0);
+    expect(empty.stderr).toContain("at '/gateway/tls/secretName'");
+  });
+
+  it('refuses a TLS version the gateway does not offer, and a file check faster than it accepts', () => {
+    const old = renderWith('tls-1.1', 'gateway:\n  tls:\n    minVersion: TLSv1.1\n');
+    expect(old.status).not.toBe(0);
+    expect(old.stderr).toContain("at '/gateway/tls/minVersion': value must be one of 'TLSv1.2', 'TLSv1.3'");
+    const fast = renderWith('tls-check', 'gateway:\n  tls:\n    checkMs: 50\n');
+    expect(fast.status).not.toBe(0);
+    expect(fast.stderr).toContain("at '/gateway/tls/checkMs': minimum: got 50, want 100");
+  });
+
+  it('refuses GATEWAY_TLS_* given as env or as a secret, pointing at gateway.tls', () => {
+    const env = renderWith('tls-env', 'gateway:\n  env:\n    GATEWAY_TLS_CERT_FILE: /etc/tls/tls.crt\n');
+    expect(env.status).not.toBe(0);
+    expect(env.stderr).toContain(
+      "gateway.env.GATEWAY_TLS_CERT_FILE: the gateway's TLS is set with gateway.tls",
+    );
+    const secret = renderWith(
+      'tls-secret-env',
+      'gateway:\n  secretEnv:\n    GATEWAY_TLS_KEY_FILE: { secretName: my-tls, key: tls.key }\n',
+    );
+    expect(secret.status).not.toBe(0);
+    expect(secret.stderr).toContain(
+      "gateway.secretEnv.GATEWAY_TLS_KEY_FILE: the gateway's TLS is set with gateway.tls",
+    );
+  });
+
+  it("refuses trusting forwarded client IPs when the ingress passes the gateway's TLS through", () => {
+    const r = renderWith(
+      'tls-trusted-proxies',
+      'gateway:\n  tls:\n    enabled: true\n    secretName: sightline-gateway-tls\n',
+    );
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(
+      'gateway.env.TRUSTED_PROXY_CIDRS: with gateway.tls.enabled the ingress passes TLS through',
+    );
+  });
+
   it('accepts null to drop a default secret, and the pod then neither mounts nor names it', () => {
     const r = tryRender([chart.valuesFile('prod')], ['alerting.secretEnv.SLACK_WEBHOOK_URL=null']);
     expect(r.stderr).toBe('');

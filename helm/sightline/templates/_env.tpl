@@ -26,6 +26,13 @@ Call with (dict "root" $ "service" "gateway" "values" .Values.gateway "catalog" 
 {{- /* The in-process fallback limiter divides each limit by this; the HPA floor keeps it conservative. */ -}}
 {{- $_ := set $env "GATEWAY_REPLICAS" (include "sightline.replicasFloor" .values) -}}
 {{- if $otlp }}{{ $_ := set $env "OTLP_ENDPOINT" $url.collector }}{{ end -}}
+{{- if .values.tls.enabled -}}
+{{- /* The proxy port speaks HTTPS only; the admin port (probes, /metrics) stays plain HTTP. */ -}}
+{{- $_ := set $env "GATEWAY_TLS_CERT_FILE" (printf "%s/tls.crt" $c.tlsDir) -}}
+{{- $_ := set $env "GATEWAY_TLS_KEY_FILE" (printf "%s/tls.key" $c.tlsDir) -}}
+{{- $_ := set $env "GATEWAY_TLS_MIN_VERSION" .values.tls.minVersion -}}
+{{- $_ := set $env "GATEWAY_TLS_CHECK_MS" (toString (int .values.tls.checkMs)) -}}
+{{- end -}}
 {{- else if eq .service "auth" -}}
 {{- if $otlp }}{{ $_ := set $env "OTLP_ENDPOINT" $url.collector }}{{ end -}}
 {{- else if eq .service "collector" -}}
@@ -68,6 +75,21 @@ sightline.env renders a container's env list: the chart's wiring, then values' p
 {{- define "sightline.env" -}}
 {{- $managed := include "sightline.managedEnv" . | fromYaml -}}
 {{- $service := .service -}}
+{{- if eq $service "gateway" }}
+{{- /* The gateway's TLS files come from gateway.tls, which mounts them; a path or PEM given as env would not exist. */}}
+{{- range $from := list "env" "secretEnv" }}
+{{- range $name, $value := index $.values $from }}
+{{- if and (hasPrefix "GATEWAY_TLS_" $name) (or (eq $from "env") $value) }}
+{{- fail (printf "gateway.%s.%s: the gateway's TLS is set with gateway.tls (enabled, secretName, minVersion, checkMs); remove it from values" $from $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- /* Through the TLS passthrough route no proxy adds X-Forwarded-For; trusting the ingress's range would let a
+client send one and pick the IP its per-IP limits count against. */}}
+{{- if and .values.tls.enabled .root.Values.ingress.enabled (get .values.env "TRUSTED_PROXY_CIDRS") }}
+{{- fail "gateway.env.TRUSTED_PROXY_CIDRS: with gateway.tls.enabled the ingress passes TLS through and adds no X-Forwarded-For, so trusting a proxy range would let clients choose their own IP; set it to ''" }}
+{{- end }}
+{{- end }}
 {{- range $name, $value := .values.env }}
 {{- if hasKey $managed $name }}
 {{- fail (printf "%s.env.%s: the chart sets %s itself; remove it from values" $service $name $name) }}

@@ -63,6 +63,9 @@ gateway:
   portEnv: GATEWAY_PORT
   adminPort: 8090
   healthPort: admin
+  # With gateway.tls.enabled the tls.crt and tls.key of gateway.tls.secretName are mounted here (never by subPath,
+  # so the kubelet's swap of the ..data symlink after a renewal reaches the files the gateway watches).
+  tlsDir: /var/run/secrets/sightline-tls
   public: true
   calls:
     - { service: auth, port: 8081 }
@@ -129,6 +132,21 @@ sightline.serviceOrder lists the services in a fixed order, so renders are stabl
 */}}
 {{- define "sightline.serviceOrder" -}}
 gateway auth collector alerting api dashboard reports
+{{- end -}}
+
+{{/*
+sightline.gatewayTls is non-empty when the gateway is deployed and terminates TLS itself (gateway.tls.enabled).
+*/}}
+{{- define "sightline.gatewayTls" -}}
+{{- if and .Values.gateway.enabled .Values.gateway.tls.enabled }}true{{ end -}}
+{{- end -}}
+
+{{/*
+sightline.portName is the name of a service's main port: "https" on the gateway when it terminates TLS itself,
+else "http". Call with (dict "root" $ "service" "gateway").
+*/}}
+{{- define "sightline.portName" -}}
+{{- if and (eq .service "gateway") (include "sightline.gatewayTls" .root) }}https{{ else }}http{{ end -}}
 {{- end -}}
 
 {{/*

@@ -9,6 +9,10 @@ export const chart = {
   kubeVersion: '1.31.0',
   environments: ['dev', 'staging', 'prod'] as const,
   valuesFile: (env: string): string => join('helm', 'sightline', `values-${env}.yaml`),
+  /** testValuesFile is a values file of test/values, layered over an environment's for a feature none turns on. */
+  testValuesFile: (name: string): string => join('helm', 'test', 'values', `${name}.yaml`),
+  // Renders of an environment plus one test values file, each with its own golden test/golden/<name>.yaml.
+  variants: [{ name: 'dev-gateway-tls', env: 'dev', values: 'gateway-tls' }] as const,
 };
 
 /** Environment is one of the chart's environments (values-<env>.yaml). */

@@ -28,6 +28,22 @@ const CHECKS: Record<string, Check> = {
     if (spec.tls !== undefined && (!isObject(spec.tls) || !isText(spec.tls.secretName)))
       problem('spec.tls.secretName is required when tls is set');
   },
+  'traefik.io/v1alpha1/IngressRouteTCP': (spec, problem) => {
+    const routes = list(spec.routes);
+    if (!routes?.length) return problem('spec.routes must be a non-empty list');
+    routes.forEach((r, i) => {
+      if (!isObject(r)) return problem(`spec.routes[${i}] must be an object`);
+      if (!isText(r.match)) problem(`spec.routes[${i}].match is required`);
+      const services = list(r.services);
+      if (!services?.length) return problem(`spec.routes[${i}].services must be a non-empty list`);
+      services.forEach((s, j) => {
+        if (!isObject(s) || !isText(s.name)) problem(`spec.routes[${i}].services[${j}].name is required`);
+        else if (typeof s.port !== 'number' && !isText(s.port))
+          problem(`spec.routes[${i}].services[${j}].port is required`);
+      });
+    });
+    if (spec.tls !== undefined && !isObject(spec.tls)) problem('spec.tls must be an object');
+  },
   'cert-manager.io/v1/Certificate': (spec, problem) => {
     if (!isText(spec.secretName)) problem('spec.secretName is required');
     if (!isObject(spec.issuerRef) || !isText(spec.issuerRef.name)) problem('spec.issuerRef.name is required');
