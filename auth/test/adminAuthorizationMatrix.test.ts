@@ -1,6 +1,19 @@
 import { trace } from '@opentelemetry/api';
-import type { Role } from '@sightline/contracts';
-import { registeredRoutes, TestIssuer } from '@sightline/testing';
+import {
+  aimedRow,
+  cellOutcome,
+  MATRIX_ROLES,
+  matrixColumns,
+  matrixShapeProblems,
+  matrixTokenKey,
+  registeredRoutes,
+  rowMismatches,
+  sameRow,
+  TestIssuer,
+  tenantMarks,
+  UNKNOWN_SIGNER_KEY,
+} from '@sightline/testing';
+import type { MatrixColumn, MatrixRequest, MatrixRow, MatrixTable } from '@sightline/testing';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import type { AuthAppDeps } from '../src/http/createAuthApp';
@@ -13,57 +26,13 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, INTERNAL_TOKEN, startAuthHarness } from '.
 // super_admin anywhere and a tenant_admin inside its own tenant; the session, OAuth and health routes take no access
 // token, and the internal routes only the internal token.
 
-interface CellRequest {
-  method: string;
-  path: () => string;
-  /** body is made just before the request (a refresh token, say, is good once). */
-  body?: () => unknown;
+/** AuthRequest is a cell's request; auth's token endpoint takes a form, and the refresh row reads its answers. */
+type AuthRequest = MatrixRequest & {
   /** form sends the body as application/x-www-form-urlencoded. */
   form?: boolean;
-  /** The 2xx status of an allowed cell. */
-  status: number;
-  /** Whose data an allowed answer must show. */
-  target?: string;
-  /** The media type of a refusal: problem+json everywhere but /oauth/token (RFC 6749 §5.2). */
-  refusal?: string;
   /** seen reads an allowed answer (the refresh row keeps the rotated token for the next cell). */
   seen?: (text: string) => void;
-}
-
-type Options = {
-  body?: (t: string) => unknown;
-  status?: number;
-  shows?: false;
-  form?: boolean;
-  refusal?: string;
-  seen?: (text: string) => void;
 };
-
-/** aimed makes a row whose own request is about acme and whose other request is about globex. */
-function aimed(
-  method: string,
-  path: (t: string) => string,
-  more: Options = {},
-): { own: CellRequest; other: CellRequest } {
-  const one = (t: string): CellRequest => ({
-    method,
-    path: () => path(t),
-    status: more.status ?? 200,
-    ...(more.body === undefined ? {} : { body: () => more.body!(t) }),
-    ...(more.shows === false ? {} : { target: t }),
-  });
-  return { own: one('acme'), other: one('globex') };
-}
-
-/** same makes a row that sends one request whatever the column: the route takes no tenant. */
-function same(
-  method: string,
-  path: () => string,
-  more: Omit<Options, 'body'> & { body?: () => unknown } = {},
-) {
-  const one: CellRequest = { method, path, status: more.status ?? 200, ...more };
-  return { own: one, other: one };
-}
 
 let h: AuthHarness;
 const tokens = new Map<string, string>();
@@ -78,24 +47,25 @@ const login = () => h.login(ADMIN_EMAIL, ADMIN_PASSWORD);
 const A = '/admin/v1';
 
 /** REQUESTS is what each row of MATRIX sends. */
-const REQUESTS: Record<string, { own: CellRequest; other: CellRequest }> = {
-  'GET /healthz': same('GET', () => '/healthz'),
-  'GET /readyz': same('GET', () => '/readyz'),
-  'GET /metrics': same('GET', () => '/metrics'),
-  'GET /.well-known/jwks.json': same('GET', () => '/.well-known/jwks.json'),
-  'POST /v1/auth/login': same('POST', () => '/v1/auth/login', {
+const REQUESTS: Record<string, MatrixRow<AuthRequest>> = {
+  'GET /healthz': sameRow('GET', '/healthz'),
+  'GET /readyz': sameRow('GET', '/readyz'),
+  'GET /metrics': sameRow('GET', '/metrics'),
+  'GET /.well-known/jwks.json': sameRow('GET', '/.well-known/jwks.json'),
+  'POST /v1/auth/login': sameRow('POST', '/v1/auth/login', {
     body: () => ({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
   }),
-  'POST /v1/auth/refresh': same('POST', () => '/v1/auth/refresh', {
+  'POST /v1/auth/refresh': sameRow('POST', '/v1/auth/refresh', {
     body: () => ({ refreshToken }),
-    seen: (text) => ({ refreshToken } = JSON.parse(text) as { refreshToken: string }),
+    seen: (text: string) => ({ refreshToken } = JSON.parse(text) as { refreshToken: string }),
   }),
-  'POST /v1/auth/logout': same('POST', () => '/v1/auth/logout', {
+  'POST /v1/auth/logout': sameRow('POST', '/v1/auth/logout', {
     body: async () => ({ refreshToken: (await login()).refreshToken }),
     status: 204,
   }),
-  // The client authenticates with its secret in the form; an access token beside it is a second method.
-  'POST /oauth/token': same('POST', () => '/oauth/token', {
+  // The client authenticates with its secret in the form; an access token beside it is a second method. The token
+  // endpoint refuses in JSON, not problem+json (RFC 6749 §5.2).
+  'POST /oauth/token': sameRow('POST', '/oauth/token', {
     body: () => ({
       grant_type: 'client_credentials',
       client_id: client.clientId,
@@ -105,8 +75,8 @@ const REQUESTS: Record<string, { own: CellRequest; other: CellRequest }> = {
     refusal: 'application/json',
   }),
   // Any other method of the token endpoint is refused whoever asks.
-  '* /oauth/token': same('GET', () => '/oauth/token', { refusal: 'application/json' }),
-  [`POST ${A}/users`]: aimed('POST', () => `${A}/users`, {
+  '* /oauth/token': sameRow('GET', '/oauth/token', { refusal: 'application/json' }),
+  [`POST ${A}/users`]: aimedRow('POST', () => `${A}/users`, {
     body: (t) => ({
       email: `new-${++serial}@${t}.test`,
       password: 'a new user pw 123',
@@ -115,38 +85,38 @@ const REQUESTS: Record<string, { own: CellRequest; other: CellRequest }> = {
     }),
     status: 201,
   }),
-  [`GET ${A}/users`]: aimed('GET', (t) => `${A}/users?tenant=${t}`),
-  [`DELETE ${A}/users/:id`]: aimed('DELETE', (t) => `${A}/users/${made.get(`user ${t}`)}`, {
+  [`GET ${A}/users`]: aimedRow('GET', (t) => `${A}/users?tenant=${t}`),
+  [`DELETE ${A}/users/:id`]: aimedRow('DELETE', (t) => `${A}/users/${made.get(`user ${t}`)}`, {
     status: 204,
     shows: false,
   }),
-  [`POST ${A}/tenants/:tenant/api-keys`]: aimed('POST', (t) => `${A}/tenants/${t}/api-keys`, {
+  [`POST ${A}/tenants/:tenant/api-keys`]: aimedRow('POST', (t) => `${A}/tenants/${t}/api-keys`, {
     body: () => ({ name: 'matrix' }),
     status: 201,
   }),
-  [`GET ${A}/tenants/:tenant/api-keys`]: aimed('GET', (t) => `${A}/tenants/${t}/api-keys`),
-  [`DELETE ${A}/tenants/:tenant/api-keys/:id`]: aimed(
+  [`GET ${A}/tenants/:tenant/api-keys`]: aimedRow('GET', (t) => `${A}/tenants/${t}/api-keys`),
+  [`DELETE ${A}/tenants/:tenant/api-keys/:id`]: aimedRow(
     'DELETE',
     (t) => `${A}/tenants/${t}/api-keys/${made.get(`api key ${t}`)}`,
     { status: 204, shows: false },
   ),
-  [`POST ${A}/tenants/:tenant/clients`]: aimed('POST', (t) => `${A}/tenants/${t}/clients`, {
+  [`POST ${A}/tenants/:tenant/clients`]: aimedRow('POST', (t) => `${A}/tenants/${t}/clients`, {
     body: () => ({ name: 'matrix bot', roles: ['viewer'] }),
     status: 201,
   }),
-  [`GET ${A}/tenants/:tenant/clients`]: aimed('GET', (t) => `${A}/tenants/${t}/clients`),
-  [`DELETE ${A}/tenants/:tenant/clients/:id`]: aimed(
+  [`GET ${A}/tenants/:tenant/clients`]: aimedRow('GET', (t) => `${A}/tenants/${t}/clients`),
+  [`DELETE ${A}/tenants/:tenant/clients/:id`]: aimedRow(
     'DELETE',
     (t) => `${A}/tenants/${t}/clients/${made.get(`client ${t}`)}`,
     { status: 204, shows: false },
   ),
-  [`POST ${A}/signing-keys/rotate`]: same('POST', () => `${A}/signing-keys/rotate`),
-  [`GET ${A}/audit`]: aimed('GET', (t) => `${A}/audit?tenant=${t}`),
-  'POST /internal/v1/api-keys/verify': same('POST', () => '/internal/v1/api-keys/verify', {
+  [`POST ${A}/signing-keys/rotate`]: sameRow('POST', `${A}/signing-keys/rotate`),
+  [`GET ${A}/audit`]: aimedRow('GET', (t) => `${A}/audit?tenant=${t}`),
+  'POST /internal/v1/api-keys/verify': sameRow('POST', '/internal/v1/api-keys/verify', {
     body: () => ({ key: 'sl_demo_acme_8f3c2a91d4e54b7f9a1c' }),
   }),
-  'GET /internal/v1/api-keys/revocations': same('GET', () => '/internal/v1/api-keys/revocations?after=0'),
-  'POST /internal/v1/erasure/tenants/:tenant': aimed('POST', (t) => `/internal/v1/erasure/tenants/${t}`, {
+  'GET /internal/v1/api-keys/revocations': sameRow('GET', '/internal/v1/api-keys/revocations?after=0'),
+  'POST /internal/v1/erasure/tenants/:tenant': aimedRow('POST', (t) => `/internal/v1/erasure/tenants/${t}`, {
     shows: false,
   }),
 };
@@ -162,7 +132,7 @@ const REQUESTS: Record<string, { own: CellRequest; other: CellRequest }> = {
  *   4xx  refused with that status, and no tenant's data in the body
  */
 // prettier-ignore
-const MATRIX: [row: string, cells: string][] = [
+const MATRIX: MatrixTable = [
   //                                                  own tenant (acme token)  | other tenant (acme token) | platform token            | none bad
   //                                                  SA  SRE TA  DEV EXE VWR  | SA  SRE TA  DEV EXE VWR   | SA  SRE TA  DEV EXE VWR   |
   ['GET /healthz',                                   'ok  ok  ok  ok  ok  ok   | ok  ok  ok  ok  ok  ok    | ok  ok  ok  ok  ok  ok    | ok  ok '],
@@ -190,35 +160,14 @@ const MATRIX: [row: string, cells: string][] = [
   ['POST /internal/v1/erasure/tenants/:tenant',      '401 401 401 401 401 401  | 401 401 401 401 401 401   | 401 401 401 401 401 401   | 401 401'],
 ];
 
-const ROLES: Role[] = ['super_admin', 'sre', 'tenant_admin', 'developer', 'executive', 'viewer'];
 const CODES = new Set(['ok', '400', '401', '403', '404', '405']);
-const marks = (t: string) => [`"tenantId":"${t}"`, `"tenant_id":"${t}"`, `"tenant":"${t}"`, `@${t}.test`];
-
-interface Column {
-  name: string;
-  token: () => string | undefined;
-  request: 'own' | 'other';
-}
-
-const COLUMNS: Column[] = [
-  ...ROLES.map((r): Column => ({
-    name: `${r} of acme → acme`,
-    token: () => tokens.get(`acme ${r}`),
-    request: 'own',
-  })),
-  ...ROLES.map((r): Column => ({
-    name: `${r} of acme → globex`,
-    token: () => tokens.get(`acme ${r}`),
-    request: 'other',
-  })),
-  ...ROLES.map((r): Column => ({
-    name: `platform ${r} → globex`,
-    token: () => tokens.get(`platform ${r}`),
-    request: 'other',
-  })),
-  { name: 'no token', token: () => undefined, request: 'other' },
-  { name: 'token of an unknown signer', token: () => tokens.get('bad signer'), request: 'other' },
-];
+const MARKS = tenantMarks(['acme', 'globex'], (t) => [
+  `"tenantId":"${t}"`,
+  `"tenant_id":"${t}"`,
+  `"tenant":"${t}"`,
+  `@${t}.test`,
+]);
+const COLUMNS = matrixColumns(tokens);
 
 /** listAuthRoutes builds auth's app as startAuth does; its services are not used until a request. */
 function listAuthRoutes(): string[] {
@@ -232,9 +181,6 @@ function listAuthRoutes(): string[] {
   };
   return registeredRoutes(createAuthApp(deps));
 }
-
-const routeOf = (row: string) => row.replace(/ \(.*\)$/, '');
-const cellsOf = (cells: string) => cells.split('|').flatMap((group) => group.trim().split(/\s+/));
 
 beforeAll(async () => {
   h = await startAuthHarness({ LOG_LEVEL: 'warn' });
@@ -266,7 +212,7 @@ beforeAll(async () => {
   client = { clientId: bot.clientId!, clientSecret: bot.clientSecret! };
   ({ refreshToken } = await login());
   // Every principal is a user with the admin's password hash, so each logs in once and holds a real token.
-  for (const r of ROLES)
+  for (const r of MATRIX_ROLES)
     for (const [scope, tenant] of [
       ['acme', 'acme'],
       ['platform', null],
@@ -277,13 +223,13 @@ beforeAll(async () => {
          select $1, password_hash, $2, $3, 'matrix' from auth.users where email = $4`,
         [email, tenant, [r], ADMIN_EMAIL],
       );
-      tokens.set(`${scope} ${r}`, (await h.login(email, ADMIN_PASSWORD)).accessToken);
+      tokens.set(matrixTokenKey(tenant, r), (await h.login(email, ADMIN_PASSWORD)).accessToken);
     }
   // The same key id as auth's own key, so auth checks the signature rather than looking for another key.
   const jwks = (await (await h.get('/.well-known/jwks.json')).json()) as { keys: { kid: string }[] };
   const stranger = await TestIssuer.create(jwks.keys[0]!.kid);
   tokens.set(
-    'bad signer',
+    UNKNOWN_SIGNER_KEY,
     await stranger.sign({ tenant: null, roles: ['super_admin'], sub: made.get('user acme') }),
   );
 });
@@ -292,7 +238,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function outcome(req: CellRequest, column: Column): Promise<string> {
+/** outcome sends a cell's request and names what came back in the table's terms, with any data that leaked. */
+async function outcome(req: AuthRequest, column: MatrixColumn): Promise<string> {
   const body = await req.body?.();
   const token = column.token();
   const res = await fetch(`${h.base}${req.path()}`, {
@@ -312,44 +259,22 @@ async function outcome(req: CellRequest, column: Column): Promise<string> {
         }),
   });
   const text = await res.text();
-  const shows = (t: string) => marks(t).some((m) => text.includes(m));
-  if (res.status >= 200 && res.status <= 299) {
-    if (res.status !== req.status) return String(res.status);
-    req.seen?.(text);
-    return req.target === undefined || shows(req.target) ? 'ok' : 'ok without the data asked for';
-  }
-  let code = String(res.status);
-  if (!(res.headers.get('content-type') ?? '').startsWith(req.refusal ?? 'application/problem+json'))
-    code += ` (${res.headers.get('content-type')})`;
-  const leaked = ['acme', 'globex'].filter(shows);
-  return leaked.length === 0 ? code : `${code}, leaking ${leaked.join(' and ')}’s data`;
+  if (res.status === req.status) req.seen?.(text);
+  return cellOutcome({ status: res.status, contentType: res.headers.get('content-type'), text }, req, MARKS);
 }
 
 describe('auth’s authorization matrix', () => {
   it('has one table row, and one request, for every route auth registers and for no other', () => {
-    expect([...new Set(MATRIX.map(([row]) => routeOf(row)))].sort()).toEqual(listAuthRoutes().sort());
-    expect(Object.keys(REQUESTS).sort()).toEqual(MATRIX.map(([row]) => row).sort());
-    for (const [row, cells] of MATRIX) {
-      const codes = cellsOf(cells);
-      expect([row, codes.length, codes.filter((c) => !CODES.has(c))]).toEqual([row, COLUMNS.length, []]);
-      const [method, pattern] = routeOf(row).split(' ') as [string, string];
-      const matcher = new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`);
-      for (const req of [REQUESTS[row]!.own, REQUESTS[row]!.other])
-        expect([
-          row,
-          method === '*' || req.method === method,
-          matcher.test(req.path().split('?')[0]!),
-        ]).toEqual([row, true, true]);
-    }
+    const routes = listAuthRoutes();
+    expect(
+      matrixShapeProblems({ table: MATRIX, requests: REQUESTS, routes, codes: CODES, columns: COLUMNS }),
+    ).toEqual([]);
   });
 
   it.each(MATRIX)('%s answers every principal as its row says', async (row, cells) => {
-    const expected = cellsOf(cells);
-    const mismatches: string[] = [];
-    for (const [i, column] of COLUMNS.entries()) {
-      const got = await outcome(REQUESTS[row]![column.request], column);
-      if (got !== expected[i]) mismatches.push(`${column.name}: expected ${expected[i]}, got ${got}`);
-    }
+    const mismatches = await rowMismatches(cells, COLUMNS, (column) =>
+      outcome(REQUESTS[row]![column.request], column),
+    );
     expect(mismatches).toEqual([]);
   });
 });

@@ -1,7 +1,17 @@
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import type { Role } from '@sightline/contracts';
-import { registeredRoutes, TestIssuer } from '@sightline/testing';
+import {
+  aimedRow,
+  cellOutcome,
+  matrixColumns,
+  matrixShapeProblems,
+  registeredRoutes,
+  rowMismatches,
+  sameRow,
+  signMatrixTokens,
+  tenantMarks,
+} from '@sightline/testing';
+import type { MatrixColumn, MatrixRequest, MatrixRow, MatrixTable } from '@sightline/testing';
 import type { AdminAppOptions } from '../src/admin/createAdminApp';
 import { createAdminApp } from '../src/admin/createAdminApp';
 import { adminCall } from './support/adminClient';
@@ -12,99 +22,67 @@ import { startHarness } from './support/startHarness';
 // tenant, other tenant and a platform token, plus no token and a token from a signer auth never published. The
 // admin API is for a platform super_admin only; the internal routes take the internal token and no user token.
 
-interface CellRequest {
-  method: string;
-  path: string;
-  body?: unknown;
-  /** The 2xx status of an allowed cell. */
-  status: number;
-  /** Whose data an allowed answer must show. */
-  target?: string;
-}
-
-/** aimed makes a row whose own request is about acme and whose other request is about `other` (globex). */
-function aimed(
-  method: string,
-  path: (t: string) => string,
-  more: { body?: (t: string) => unknown; status?: number; other?: string; shows?: false } = {},
-): { own: CellRequest; other: CellRequest } {
-  const one = (t: string): CellRequest => ({
-    method,
-    path: path(t),
-    status: more.status ?? 200,
-    ...(more.body === undefined ? {} : { body: more.body(t) }),
-    ...(more.shows === false ? {} : { target: t }),
-  });
-  return { own: one('acme'), other: one(more.other ?? 'globex') };
-}
-
-/** same makes a row that sends one request whatever the column: the route takes no tenant. */
-function same(
-  method: string,
-  path: string,
-  more: { body?: unknown; status?: number } = {},
-): { own: CellRequest; other: CellRequest } {
-  const one: CellRequest = { method, path, status: more.status ?? 200, ...more };
-  return { own: one, other: one };
-}
-
 // Ids the setup below creates, for the routes that remove one thing.
 const ADJUSTMENT_ID = '900001';
 const ALLOWLIST_ID = '900002';
 const A = '/admin/v1';
 
 /** REQUESTS is what each row of MATRIX sends. */
-const REQUESTS: Record<string, { own: CellRequest; other: CellRequest }> = {
-  'GET /healthz': same('GET', '/healthz'),
-  'GET /readyz': same('GET', '/readyz'),
-  'GET /metrics': same('GET', '/metrics'),
-  'GET /internal/v1/tenants': same('GET', '/internal/v1/tenants'),
-  'GET /internal/v1/tenants/:id/limits': aimed('GET', (t) => `/internal/v1/tenants/${t}/limits`),
-  [`GET ${A}/tenants`]: same('GET', `${A}/tenants`),
-  [`POST ${A}/tenants`]: same('POST', `${A}/tenants`, {
-    body: { id: 'umbrella', name: 'Umbrella', tier: 'pro' },
+const REQUESTS: Record<string, MatrixRow> = {
+  'GET /healthz': sameRow('GET', '/healthz'),
+  'GET /readyz': sameRow('GET', '/readyz'),
+  'GET /metrics': sameRow('GET', '/metrics'),
+  'GET /internal/v1/tenants': sameRow('GET', '/internal/v1/tenants'),
+  'GET /internal/v1/tenants/:id/limits': aimedRow('GET', (t) => `/internal/v1/tenants/${t}/limits`),
+  [`GET ${A}/tenants`]: sameRow('GET', `${A}/tenants`),
+  [`POST ${A}/tenants`]: sameRow('POST', `${A}/tenants`, {
+    body: () => ({ id: 'umbrella', name: 'Umbrella', tier: 'pro' }),
     status: 201,
   }),
-  [`GET ${A}/tenants/:tenant`]: aimed('GET', (t) => `${A}/tenants/${t}`),
-  [`PATCH ${A}/tenants/:tenant`]: aimed('PATCH', (t) => `${A}/tenants/${t}`, {
+  [`GET ${A}/tenants/:tenant`]: aimedRow('GET', (t) => `${A}/tenants/${t}`),
+  [`PATCH ${A}/tenants/:tenant`]: aimedRow('PATCH', (t) => `${A}/tenants/${t}`, {
     body: () => ({ name: 'Renamed' }),
   }),
   // hooli exists for this row alone, so that the allowed cell deletes a tenant no other row needs.
-  [`DELETE ${A}/tenants/:tenant`]: aimed('DELETE', (t) => `${A}/tenants/${t}`, {
+  [`DELETE ${A}/tenants/:tenant`]: aimedRow('DELETE', (t) => `${A}/tenants/${t}`, {
     status: 204,
     other: 'hooli',
     shows: false,
   }),
-  [`PUT ${A}/tenants/:tenant/shadow`]: aimed('PUT', (t) => `${A}/tenants/${t}/shadow`, {
+  [`PUT ${A}/tenants/:tenant/shadow`]: aimedRow('PUT', (t) => `${A}/tenants/${t}/shadow`, {
     body: () => ({ enabled: false }),
   }),
-  [`GET ${A}/tenants/:tenant/override`]: aimed('GET', (t) => `${A}/tenants/${t}/override`),
-  [`PUT ${A}/tenants/:tenant/override`]: aimed('PUT', (t) => `${A}/tenants/${t}/override`, {
+  [`GET ${A}/tenants/:tenant/override`]: aimedRow('GET', (t) => `${A}/tenants/${t}/override`),
+  [`PUT ${A}/tenants/:tenant/override`]: aimedRow('PUT', (t) => `${A}/tenants/${t}/override`, {
     body: () => ({ perSecond: 100, reason: 'matrix' }),
   }),
-  [`DELETE ${A}/tenants/:tenant/override`]: aimed('DELETE', (t) => `${A}/tenants/${t}/override`, {
+  [`DELETE ${A}/tenants/:tenant/override`]: aimedRow('DELETE', (t) => `${A}/tenants/${t}/override`, {
     status: 204,
     shows: false,
   }),
-  [`GET ${A}/tenants/:tenant/limits`]: aimed('GET', (t) => `${A}/tenants/${t}/limits`),
-  [`GET ${A}/tiers`]: same('GET', `${A}/tiers`),
-  [`GET ${A}/tiers/:tier`]: same('GET', `${A}/tiers/pro`),
-  [`PUT ${A}/tiers/:tier`]: same('PUT', `${A}/tiers/pro`, { body: { perSecond: 50, perMinute: 2000 } }),
-  [`GET ${A}/adjustments`]: same('GET', `${A}/adjustments`),
-  [`POST ${A}/adjustments`]: aimed('POST', () => `${A}/adjustments`, {
+  [`GET ${A}/tenants/:tenant/limits`]: aimedRow('GET', (t) => `${A}/tenants/${t}/limits`),
+  [`GET ${A}/tiers`]: sameRow('GET', `${A}/tiers`),
+  [`GET ${A}/tiers/:tier`]: sameRow('GET', `${A}/tiers/pro`),
+  [`PUT ${A}/tiers/:tier`]: sameRow('PUT', `${A}/tiers/pro`, {
+    body: () => ({ perSecond: 50, perMinute: 2000 }),
+  }),
+  [`GET ${A}/adjustments`]: sameRow('GET', `${A}/adjustments`),
+  [`POST ${A}/adjustments`]: aimedRow('POST', () => `${A}/adjustments`, {
     body: (t) => ({ tenantId: t, multiplier: 2, expiresInSeconds: 60, reason: 'matrix' }),
     status: 201,
   }),
-  [`DELETE ${A}/adjustments/:id`]: same('DELETE', `${A}/adjustments/${ADJUSTMENT_ID}`, { status: 204 }),
-  [`GET ${A}/allowlist`]: same('GET', `${A}/allowlist`),
-  [`POST ${A}/allowlist`]: same('POST', `${A}/allowlist`, {
-    body: { kind: 'cidr', value: '203.0.113.0/24', reason: 'matrix' },
+  [`DELETE ${A}/adjustments/:id`]: sameRow('DELETE', `${A}/adjustments/${ADJUSTMENT_ID}`, { status: 204 }),
+  [`GET ${A}/allowlist`]: sameRow('GET', `${A}/allowlist`),
+  [`POST ${A}/allowlist`]: sameRow('POST', `${A}/allowlist`, {
+    body: () => ({ kind: 'cidr', value: '203.0.113.0/24', reason: 'matrix' }),
     status: 201,
   }),
-  [`DELETE ${A}/allowlist/:id`]: same('DELETE', `${A}/allowlist/${ALLOWLIST_ID}`, { status: 204 }),
-  [`GET ${A}/ip-limits`]: same('GET', `${A}/ip-limits`),
-  [`PUT ${A}/ip-limits/:cls`]: same('PUT', `${A}/ip-limits/data`, { body: { perSecond: 5, perMinute: 100 } }),
-  [`GET ${A}/audit`]: same('GET', `${A}/audit`),
+  [`DELETE ${A}/allowlist/:id`]: sameRow('DELETE', `${A}/allowlist/${ALLOWLIST_ID}`, { status: 204 }),
+  [`GET ${A}/ip-limits`]: sameRow('GET', `${A}/ip-limits`),
+  [`PUT ${A}/ip-limits/:cls`]: sameRow('PUT', `${A}/ip-limits/data`, {
+    body: () => ({ perSecond: 5, perMinute: 100 }),
+  }),
+  [`GET ${A}/audit`]: sameRow('GET', `${A}/audit`),
 };
 
 /**
@@ -116,7 +94,7 @@ const REQUESTS: Record<string, { own: CellRequest; other: CellRequest }> = {
  *   4xx  refused with that status as problem+json, and no tenant's data in the body
  */
 // prettier-ignore
-const MATRIX: [row: string, cells: string][] = [
+const MATRIX: MatrixTable = [
   //                                               own tenant (acme token)  | other tenant (acme token) | platform token            | none bad
   //                                               SA  SRE TA  DEV EXE VWR  | SA  SRE TA  DEV EXE VWR   | SA  SRE TA  DEV EXE VWR   |
   ['GET /healthz',                                'ok  ok  ok  ok  ok  ok   | ok  ok  ok  ok  ok  ok    | ok  ok  ok  ok  ok  ok    | ok  ok '],
@@ -148,38 +126,17 @@ const MATRIX: [row: string, cells: string][] = [
   ['GET /admin/v1/audit',                         '403 403 403 403 403 403  | 403 403 403 403 403 403   | ok  403 403 403 403 403   | 401 401'],
 ];
 
-const ROLES: Role[] = ['super_admin', 'sre', 'tenant_admin', 'developer', 'executive', 'viewer'];
 const CODES = new Set(['ok', '401', '403', '404']);
-const TENANTS = ['acme', 'globex', 'initech', 'hooli', 'umbrella'];
-const marks = (t: string) => [`"id":"${t}"`, `"tenant_id":"${t}"`, `"tenantId":"${t}"`];
-
-interface Column {
-  name: string;
-  token: () => string | undefined;
-  request: 'own' | 'other';
-}
+const MARKS = tenantMarks(['acme', 'globex', 'initech', 'hooli', 'umbrella'], (t) => [
+  `"id":"${t}"`,
+  `"tenant_id":"${t}"`,
+  `"tenantId":"${t}"`,
+]);
 
 let h: Harness;
 const tokens = new Map<string, string>();
-const COLUMNS: Column[] = [
-  ...ROLES.map((r): Column => ({
-    name: `${r} of acme → acme`,
-    token: () => tokens.get(`acme ${r}`),
-    request: 'own',
-  })),
-  ...ROLES.map((r): Column => ({
-    name: `${r} of acme → other`,
-    token: () => tokens.get(`acme ${r}`),
-    request: 'other',
-  })),
-  ...ROLES.map((r): Column => ({
-    name: `platform ${r} → other`,
-    token: () => tokens.get(`platform ${r}`),
-    request: 'other',
-  })),
-  { name: 'no token', token: () => undefined, request: 'other' },
-  { name: 'token of an unknown signer', token: () => tokens.get('bad signer'), request: 'other' },
-];
+// The other request is about globex, or hooli on the row that deletes a tenant.
+const COLUMNS = matrixColumns(tokens, { otherLabel: 'other' });
 
 /** listAdminRoutes builds the admin app as startGateway does; nothing of its context is used until a request. */
 function listAdminRoutes(): string[] {
@@ -197,18 +154,9 @@ function listAdminRoutes(): string[] {
   return registeredRoutes(createAdminApp(options));
 }
 
-const routeOf = (row: string) => row.replace(/ \(.*\)$/, '');
-const cellsOf = (cells: string) => cells.split('|').flatMap((group) => group.trim().split(/\s+/));
-
 beforeAll(async () => {
   h = await startHarness();
-  for (const r of ROLES) {
-    tokens.set(`acme ${r}`, await h.issuer.sign({ tenant: 'acme', roles: [r], sub: `acme-${r}` }));
-    tokens.set(`platform ${r}`, await h.issuer.sign({ tenant: null, roles: [r], sub: `platform-${r}` }));
-  }
-  // Same key id as the published key, so the gateway checks the signature rather than looking for another key.
-  const stranger = await TestIssuer.create(h.issuer.kid);
-  tokens.set('bad signer', await stranger.sign({ tenant: null, roles: ['super_admin'] }));
+  await signMatrixTokens(h.issuer, tokens);
 });
 
 afterAll(async () => {
@@ -237,46 +185,29 @@ async function setUp(): Promise<void> {
   );
 }
 
-async function outcome(req: CellRequest, column: Column): Promise<string> {
-  const res = await adminCall(h.gateway.adminPort, column.token(), req.method, req.path, req.body);
-  const shows = (t: string) => marks(t).some((m) => res.body.includes(m));
-  let code: string;
-  if (res.status < 200 || res.status > 299) {
-    code = String(res.status);
-    if (!String(res.headers['content-type'] ?? '').includes('application/problem+json'))
-      code += ' (not problem+json)';
-    const leaked = TENANTS.filter(shows);
-    if (leaked.length > 0) code += `, leaking ${leaked.join(' and ')}’s data`;
-  } else if (res.status !== req.status) {
-    code = String(res.status);
-  } else {
-    code = req.target === undefined || shows(req.target) ? 'ok' : 'ok without the data asked for';
-  }
-  return code;
+/** outcome sends a cell's request and names what came back in the table's terms, with any data that leaked. */
+async function outcome(req: MatrixRequest, column: MatrixColumn): Promise<string> {
+  const res = await adminCall(h.gateway.adminPort, column.token(), req.method, req.path(), req.body?.());
+  return cellOutcome(
+    { status: res.status, contentType: res.headers['content-type'], text: res.body },
+    req,
+    MARKS,
+  );
 }
 
 describe('the gateway admin port’s authorization matrix', () => {
   it('has one table row, and one request, for every route the admin app registers and for no other', () => {
-    expect([...new Set(MATRIX.map(([row]) => routeOf(row)))].sort()).toEqual(listAdminRoutes().sort());
-    expect(Object.keys(REQUESTS).sort()).toEqual(MATRIX.map(([row]) => row).sort());
-    for (const [row, cells] of MATRIX) {
-      const codes = cellsOf(cells);
-      expect([row, codes.length, codes.filter((c) => !CODES.has(c))]).toEqual([row, COLUMNS.length, []]);
-      const [method, pattern] = routeOf(row).split(' ') as [string, string];
-      const matcher = new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`);
-      for (const req of [REQUESTS[row]!.own, REQUESTS[row]!.other])
-        expect([row, req.method, matcher.test(req.path.split('?')[0]!)]).toEqual([row, method, true]);
-    }
+    const routes = listAdminRoutes();
+    expect(
+      matrixShapeProblems({ table: MATRIX, requests: REQUESTS, routes, codes: CODES, columns: COLUMNS }),
+    ).toEqual([]);
   });
 
   it.each(MATRIX)('%s answers every principal as its row says', async (row, cells) => {
     await setUp();
-    const expected = cellsOf(cells);
-    const mismatches: string[] = [];
-    for (const [i, column] of COLUMNS.entries()) {
-      const got = await outcome(REQUESTS[row]![column.request], column);
-      if (got !== expected[i]) mismatches.push(`${column.name}: expected ${expected[i]}, got ${got}`);
-    }
+    const mismatches = await rowMismatches(cells, COLUMNS, (column) =>
+      outcome(REQUESTS[row]![column.request], column),
+    );
     expect(mismatches).toEqual([]);
   });
 });

@@ -21,3 +21,32 @@ export { FakeSmtp } from './FakeSmtp';
 export type { ReceivedMail, SmtpRejection, SmtpStage, SmtpViolation } from './FakeSmtp';
 export { registerExitCleanup } from './registerExitCleanup';
 export { registeredRoutes } from './registeredRoutes';
+export {
+  OWN_TENANT,
+  OTHER_TENANT,
+  MATRIX_ROLES,
+  UNKNOWN_SIGNER_KEY,
+  PROBLEM_JSON,
+  aimedRow,
+  sameRow,
+  matrixTokenKey,
+  matrixColumns,
+  signMatrixTokens,
+  routeOf,
+  parseCells,
+  matrixShapeProblems,
+  tenantMarks,
+  cellOutcome,
+  rowMismatches,
+} from './authorizationMatrix';
+export type {
+  MatrixTable,
+  MatrixRequest,
+  MatrixRow,
+  AimedRowOptions,
+  SameRowOptions,
+  MatrixColumn,
+  MatrixShape,
+  MatrixAnswer,
+  TenantMarks,
+} from './authorizationMatrix';
