@@ -61,6 +61,19 @@ export class RssSampler {
     return this.samples.filter((s) => s.name === name && s.at >= fromMs && s.at < toMs).map((s) => s.bytes);
   }
 
+  /**
+   * troughs lists one process's lowest reading in each sliceMs of [fromMs, toMs): the memory it holds right after
+   * collecting its garbage. A leak lifts the troughs; garbage awaiting collection only lifts the peaks.
+   */
+  troughs(name: string, fromMs: number, toMs: number, sliceMs: number): number[] {
+    const out: number[] = [];
+    for (let t = fromMs; t < toMs; t += sliceMs) {
+      const v = this.values(name, t, Math.min(toMs, t + sliceMs));
+      if (v.length > 0) out.push(Math.min(...v));
+    }
+    return out;
+  }
+
   /** max is one process's highest reading in [fromMs, toMs). */
   max(name: string, fromMs = 0, toMs = Infinity): number {
     const v = this.values(name, fromMs, toMs);

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Counter } from 'prom-client';
-import { createMetrics } from '../src';
+import { createMetrics, liveHeapAfterMajorGc } from '../src';
 
 describe('createMetrics', () => {
   it('exposes process metrics labelled with the service that pass promtool check metrics', async () => {
@@ -17,5 +19,44 @@ describe('createMetrics', () => {
     expect(check.error).toBeUndefined();
     expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
     expect(check.status).toBe(0);
+  });
+});
+
+describe('nodejs_heap_live_bytes', () => {
+  // A full collection on demand: the flag exposes gc() to contexts created after it is set.
+  setFlagsFromString('--expose-gc');
+  const fullGc = runInNewContext('gc') as () => void;
+  const afterGc = async () => {
+    fullGc();
+    // PerformanceObserver delivers gc entries asynchronously.
+    await new Promise((r) => setTimeout(r, 50));
+  };
+
+  it('reports the heap left after a major garbage collection: retained memory shows, garbage does not', async () => {
+    const registry = createMetrics('collector');
+    const read = async () =>
+      Number(/^nodejs_heap_live_bytes\{service="collector"\} (\S+)$/m.exec(await registry.metrics())?.[1]);
+    await afterGc();
+    const first = await read();
+    expect(first).toBe(liveHeapAfterMajorGc());
+    expect(first).toBeGreaterThan(1024 * 1024);
+    expect(first).toBeLessThan(process.memoryUsage().heapTotal);
+
+    // 40 MiB of garbage: gone after the next collection.
+    let garbage: number[][] | undefined = Array.from({ length: 40 }, () => new Array(128 * 1024).fill(1.5));
+    const made = garbage.length;
+    garbage = undefined;
+    await afterGc();
+    expect([made, garbage, Math.abs((await read()) - first) < 8 * 1024 * 1024]).toEqual([
+      40,
+      undefined,
+      true,
+    ]);
+
+    // 40 MiB kept: shows after the next collection.
+    const retained = Array.from({ length: 40 }, () => new Array(128 * 1024).fill(1.5));
+    await afterGc();
+    expect((await read()) - first).toBeGreaterThan(30 * 1024 * 1024);
+    expect(retained).toHaveLength(40);
   });
 });
