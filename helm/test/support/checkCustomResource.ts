@@ -8,40 +8,38 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v.trim().le
 const list = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
 const durationPattern = /^([0-9]+(ms|s|m|h))+$/;
 
+// Traefik's IngressRoute and IngressRouteTCP share their routes' shape: a match and named services with a port;
+// an HTTP route also names its kind.
+function checkTraefikRoutes(
+  spec: Record<string, unknown>,
+  problem: (msg: string) => void,
+  kind?: string,
+): void {
+  const routes = list(spec.routes);
+  if (!routes?.length) return problem('spec.routes must be a non-empty list');
+  routes.forEach((r, i) => {
+    if (!isObject(r)) return problem(`spec.routes[${i}] must be an object`);
+    if (!isText(r.match)) problem(`spec.routes[${i}].match is required`);
+    if (kind !== undefined && r.kind !== kind) problem(`spec.routes[${i}].kind must be ${kind}`);
+    const services = list(r.services);
+    if (!services?.length) return problem(`spec.routes[${i}].services must be a non-empty list`);
+    services.forEach((s, j) => {
+      if (!isObject(s) || !isText(s.name)) problem(`spec.routes[${i}].services[${j}].name is required`);
+      else if (typeof s.port !== 'number' && !isText(s.port))
+        problem(`spec.routes[${i}].services[${j}].port is required`);
+    });
+  });
+}
+
 // The required fields of each CRD the chart renders, from each project's published CRD schema.
 const CHECKS: Record<string, Check> = {
   'traefik.io/v1alpha1/IngressRoute': (spec, problem) => {
-    const routes = list(spec.routes);
-    if (!routes?.length) return problem('spec.routes must be a non-empty list');
-    routes.forEach((r, i) => {
-      if (!isObject(r)) return problem(`spec.routes[${i}] must be an object`);
-      if (!isText(r.match)) problem(`spec.routes[${i}].match is required`);
-      if (r.kind !== 'Rule') problem(`spec.routes[${i}].kind must be Rule`);
-      const services = list(r.services);
-      if (!services?.length) return problem(`spec.routes[${i}].services must be a non-empty list`);
-      services.forEach((s, j) => {
-        if (!isObject(s) || !isText(s.name)) problem(`spec.routes[${i}].services[${j}].name is required`);
-        else if (typeof s.port !== 'number' && !isText(s.port))
-          problem(`spec.routes[${i}].services[${j}].port is required`);
-      });
-    });
+    checkTraefikRoutes(spec, problem, 'Rule');
     if (spec.tls !== undefined && (!isObject(spec.tls) || !isText(spec.tls.secretName)))
       problem('spec.tls.secretName is required when tls is set');
   },
   'traefik.io/v1alpha1/IngressRouteTCP': (spec, problem) => {
-    const routes = list(spec.routes);
-    if (!routes?.length) return problem('spec.routes must be a non-empty list');
-    routes.forEach((r, i) => {
-      if (!isObject(r)) return problem(`spec.routes[${i}] must be an object`);
-      if (!isText(r.match)) problem(`spec.routes[${i}].match is required`);
-      const services = list(r.services);
-      if (!services?.length) return problem(`spec.routes[${i}].services must be a non-empty list`);
-      services.forEach((s, j) => {
-        if (!isObject(s) || !isText(s.name)) problem(`spec.routes[${i}].services[${j}].name is required`);
-        else if (typeof s.port !== 'number' && !isText(s.port))
-          problem(`spec.routes[${i}].services[${j}].port is required`);
-      });
-    });
+    checkTraefikRoutes(spec, problem);
     if (spec.tls !== undefined && !isObject(spec.tls)) problem('spec.tls must be an object');
   },
   'cert-manager.io/v1/Certificate': (spec, problem) => {
