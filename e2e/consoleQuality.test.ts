@@ -116,7 +116,9 @@ async function explorerReady(page: Page): Promise<void> {
 
 beforeAll(async () => {
   ensureBuilt();
-  run = new PlatformRun(OFFSET);
+  // The explorer's golden shows log lines at fixed times in 2024; the collector's retention pass (a minute after it
+  // starts, then hourly) would delete them with the default 7 days, and a slow run reached its screenshot after it.
+  run = new PlatformRun(OFFSET, { RETENTION_DAYS: '3650' });
   // Chromium first, so afterAll closes it even when the platform fails to start.
   browser = await launchChromium();
   const ms = await run.start();
