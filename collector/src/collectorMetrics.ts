@@ -6,6 +6,8 @@ export interface CollectorMetrics {
   accepted: Counter<'signal'>;
   refused: Counter<'signal' | 'reason'>;
   rollupFlushFailures: Counter;
+  rollupDroppedRequests: Counter;
+  rollupPending: Gauge;
   exported: Counter<'signal' | 'exporter'>;
   exportFailures: Counter<'exporter' | 'retryable'>;
   dropped: Counter<'signal' | 'exporter' | 'reason'>;
@@ -34,6 +36,16 @@ export function collectorMetrics(registry: Registry): CollectorMetrics {
     rollupFlushFailures: new Counter({
       name: 'collector_rollup_flush_failures_total',
       help: 'Rollup flushes that failed and were kept for the next try.',
+      registers,
+    }),
+    rollupDroppedRequests: new Counter({
+      name: 'collector_rollup_requests_dropped_total',
+      help: 'Requests counted in SLI rollup deltas that were dropped unwritten: flushes kept failing past ROLLUP_MAX_PENDING.',
+      registers,
+    }),
+    rollupPending: new Gauge({
+      name: 'collector_rollup_pending_deltas',
+      help: 'SLI rollup deltas (tenant × 10 s bucket) waiting in memory for the next flush.',
       registers,
     }),
     exported: new Counter({

@@ -61,6 +61,7 @@ const fields = z.object({
   MAX_BODY_BYTES: int(1024, 256 * MIB, 4 * MIB),
   SLI_SERVICES: list('gateway'),
   ROLLUP_FLUSH_MS: int(10, 60_000, 200),
+  ROLLUP_MAX_PENDING: int(100, 10_000_000, 100_000),
   LOG_LEVEL: logLevel(),
   COLLECTOR_API_KEYS: z
     .string()

@@ -9,7 +9,7 @@ import {
   notFoundHandler,
   tenantErasureRoute,
 } from '@sightline/http';
-import { createLogger, createMetrics } from '@sightline/telemetry';
+import { createLogger, createMetrics, throttle } from '@sightline/telemetry';
 import express from 'express';
 import type { Registry } from 'prom-client';
 import { collectorMetrics } from './collectorMetrics';
@@ -130,7 +130,19 @@ export async function startCollector(
     }
   };
 
-  const accumulator = new RollupAccumulator(config.SLI_SERVICES);
+  const onRollupDrop = throttle(30_000, (drop: { deltas: number; requests: number }, suppressed) =>
+    logger.error(
+      { ...drop, suppressed, maxPending: config.ROLLUP_MAX_PENDING },
+      'rollup flushes keep failing: dropped the oldest SLI rollup deltas to stay within ROLLUP_MAX_PENDING',
+    ),
+  );
+  const accumulator = new RollupAccumulator(config.SLI_SERVICES, {
+    maxPending: config.ROLLUP_MAX_PENDING,
+    onDrop: (deltas, requests) => {
+      metrics.rollupDroppedRequests.inc(requests);
+      onRollupDrop({ deltas, requests });
+    },
+  });
   const processors: Processor[] = [new TenantAttribution()];
   if (config.REDACTION_ENABLED)
     processors.push(
@@ -179,6 +191,7 @@ export async function startCollector(
   app.disable('x-powered-by');
   app.use('/metrics', (_req, _res, next) => {
     sampleQueues();
+    metrics.rollupPending.set(accumulator.size);
     next();
   });
   app.use(healthRoutes({ registry, ready: () => store.ping() }));

@@ -3,6 +3,8 @@ import type { RollupAggregate, RollupsFlushedEvent } from '@sightline/contracts'
 import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
 import { waitFor } from '@sightline/testing';
 import pg from 'pg';
+import type { SpanRecord } from '../src/otlp/records';
+import { RollupAccumulator } from '../src/processors/rollups/RollupAccumulator';
 import type { AttrValue, TestCollector } from './collectorHarness';
 import {
   FIXTURE_TRACE_ID,
@@ -135,10 +137,12 @@ describe('SLI rollups', () => {
       await sendSpans('gateway', [serverSpan(200, 1), serverSpan(500, 1)], {
         'tenant.id': { stringValue: 'umbrella' },
       });
-      await waitFor(async () => {
-        const metrics = await (await fetch(`${c.base}/metrics`)).text();
-        return /collector_rollup_flush_failures_total\{service="collector"\} [1-9]/.test(metrics);
+      const metrics = await waitFor(async () => {
+        const text = await (await fetch(`${c.base}/metrics`)).text();
+        return /collector_rollup_flush_failures_total\{service="collector"\} [1-9]/.test(text) ? text : null;
       });
+      // The deltas wait in memory, and the gauge says how many.
+      expect(metrics).toMatch(/collector_rollup_pending_deltas\{service="collector"\} [1-9]/);
     } finally {
       await admin.query('ALTER TABLE collector.sli_rollups_away RENAME TO sli_rollups');
       await admin.end();
@@ -205,5 +209,58 @@ describe('rollup flushes across replicas', () => {
       onThis.close();
       await other.close();
     }
+  });
+});
+
+describe('the rollup accumulator while flushes keep failing', () => {
+  const span = (tenantId: string, endUnixMs: number): SpanRecord => ({
+    traceId: hex(16),
+    spanId: hex(8),
+    parentSpanId: null,
+    tenantId,
+    service: 'gateway',
+    name: 'GET /api/orders',
+    kind: 2,
+    startTime: new Date(endUnixMs - 5).toISOString(),
+    endTime: new Date(endUnixMs).toISOString(),
+    startUnixNano: `${endUnixMs - 5}000000`,
+    endUnixNano: `${endUnixMs}000000`,
+    endUnixMs,
+    durationMs: 5,
+    statusCode: 0,
+    statusMessage: null,
+    attributes: { 'http.response.status_code': 200 },
+    resource: {},
+  });
+
+  it('holds at most ROLLUP_MAX_PENDING deltas, drops the oldest buckets first and reports the requests they counted', () => {
+    const drops: { deltas: number; requests: number }[] = [];
+    const acc = new RollupAccumulator(['gateway'], {
+      maxPending: 100,
+      onDrop: (deltas, requests) => drops.push({ deltas, requests }),
+    });
+    const t0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+    // 150 buckets of 10 s, two requests each, with a flush every bucket that fails and hands its deltas back.
+    for (let b = 0; b < 150; b++) {
+      acc.add([span('acme', t0 + b * 10_000), span('acme', t0 + b * 10_000 + 1)]);
+      acc.restore(acc.take());
+    }
+    expect(acc.size).toBeLessThanOrEqual(100);
+    const kept = acc.take().map((d) => d.bucketStartMs);
+    const dropped = drops.reduce((n, d) => n + d.deltas, 0);
+    expect(kept.length + dropped).toBe(150);
+    expect(drops.reduce((n, d) => n + d.requests, 0)).toBe(2 * dropped);
+    // What is kept is the newest stretch of buckets, with nothing missing inside it.
+    expect(Math.max(...kept)).toBe(t0 + 149 * 10_000);
+    expect(Math.min(...kept)).toBe(t0 + (150 - kept.length) * 10_000);
+  });
+
+  it('drops nothing while under the bound', () => {
+    const onDrop = jest.fn();
+    const acc = new RollupAccumulator(['gateway'], { maxPending: 100, onDrop });
+    for (let b = 0; b < 100; b++) acc.add([span(`t${b}`, Date.now())]);
+    acc.restore(acc.take());
+    expect(acc.size).toBe(100);
+    expect(onDrop).not.toHaveBeenCalled();
   });
 });

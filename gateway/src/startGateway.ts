@@ -28,7 +28,7 @@ import { createProxyHandler } from './proxy/createProxyHandler';
 import { RouteTable } from './routes/RouteTable';
 import { defaultRoutes } from './routes/RouteSpec';
 import { seedDemoTenants } from './tenants/seedDemoTenants';
-import { throttle } from './throttle';
+import { throttle } from '@sightline/telemetry';
 
 /** GatewayDeps lets a caller (tests, the launcher) supply collaborators instead of the defaults. */
 export interface GatewayDeps {

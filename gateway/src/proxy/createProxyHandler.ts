@@ -18,7 +18,7 @@ import type { MetricChildren } from '../metrics/MetricChildren';
 import type { IpMatcher } from '../net/IpMatcher';
 import { clientIpOf } from '../net/clientIpOf';
 import type { Route, RouteTable } from '../routes/RouteTable';
-import { throttle } from '../throttle';
+import { throttle } from '@sightline/telemetry';
 import { AccessLog } from './AccessLog';
 import { forwardRequest } from './forwardRequest';
 import { isUnsafePath } from './isUnsafePath';

@@ -12,3 +12,4 @@ export { redactText, REDACTED } from './redaction/redactText';
 export { sensitiveHints, ALL_HINTS } from './redaction/sensitiveHints';
 export { luhnValid } from './redaction/luhnValid';
 export { ipNetwork, truncateIPv4, truncateIPv6 } from './redaction/truncateIp';
+export { throttle } from './throttle';

@@ -7,14 +7,28 @@ import { ROLLUP_BUCKET_MS } from './RollupDelta';
 const SERVER_KIND = 2;
 const STATUS_ATTRIBUTE = 'http.response.status_code';
 
-/** RollupAccumulator sums SLI counts of server spans per tenant and 10 s bucket in memory until they are flushed. */
+/** RollupBound caps the deltas an accumulator holds while flushes keep failing. */
+export interface RollupBound {
+  /** Most (tenant, bucket) deltas held; past it the oldest buckets are dropped. */
+  maxPending: number;
+  /** Told of every drop: how many deltas went, and the requests they counted. */
+  onDrop?: (deltas: number, requests: number) => void;
+}
+
+/**
+ * RollupAccumulator sums SLI counts of server spans per tenant and 10 s bucket in memory until they are flushed.
+ * While flushes keep failing (the database refuses the rollup table but still takes spans) it holds at most
+ * `maxPending` deltas: past that it drops the oldest buckets, a tenth of the bound at a time, and says so.
+ */
 export class RollupAccumulator implements CommitObserver {
   readonly name = 'rollups';
   private deltas = new Map<string, RollupDelta>();
   private readonly services: ReadonlySet<string>;
+  private readonly bound: RollupBound;
 
-  constructor(sliServices: readonly string[]) {
+  constructor(sliServices: readonly string[], bound: RollupBound = { maxPending: 100_000 }) {
     this.services = new Set(sliServices);
+    this.bound = bound;
   }
 
   /** observe counts the committed spans of a batch. */
@@ -38,6 +52,7 @@ export class RollupAccumulator implements CommitObserver {
       d.latencyBuckets[latencyBucketIndex(span.durationMs)]!++;
       counted++;
     }
+    this.enforceBound();
     return counted;
   }
 
@@ -59,11 +74,28 @@ export class RollupAccumulator implements CommitObserver {
         d.latencyBuckets[i] = (d.latencyBuckets[i] ?? 0) + n;
       });
     }
+    this.enforceBound();
   }
 
   /** size is the number of pending (tenant, bucket) deltas. */
   get size(): number {
     return this.deltas.size;
+  }
+
+  /** enforceBound drops the oldest buckets, down to nine tenths of the bound, once the bound is passed. */
+  private enforceBound(): void {
+    const { maxPending, onDrop } = this.bound;
+    if (this.deltas.size <= maxPending) return;
+    const keep = Math.floor(maxPending * 0.9);
+    const oldestFirst = [...this.deltas].sort((x, y) => x[1].bucketStartMs - y[1].bucketStartMs);
+    let requests = 0;
+    const drop = oldestFirst.length - keep;
+    for (let i = 0; i < drop; i++) {
+      const [key, delta] = oldestFirst[i]!;
+      requests += delta.requests;
+      this.deltas.delete(key);
+    }
+    onDrop?.(drop, requests);
   }
 
   private bucket(tenantId: string, bucketStartMs: number): RollupDelta {
