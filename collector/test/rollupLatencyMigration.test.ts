@@ -1,4 +1,4 @@
-import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
+import { LATENCY_BUCKETS_MS, latencyBucketIndex } from '@sightline/contracts';
 import type { MigrationSet } from '@sightline/db';
 import { createDb, migrateToLatest } from '@sightline/db';
 import type { TestDatabase } from '@sightline/testing';
@@ -6,7 +6,6 @@ import { createTestDatabase } from '@sightline/testing';
 import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely';
 import pg from 'pg';
-import { latencyBucketIndex } from '../src/processors/rollups/RollupAccumulator';
 import { CollectorStore } from '../src/store/CollectorStore';
 import { COLLECTOR_SCHEMA, collectorMigrations } from '../src/store/collectorMigrations';
 

@@ -172,6 +172,116 @@ describe('SLI rollups', () => {
   });
 });
 
+describe('SLI rollups from metrics (ADR 0009)', () => {
+  const SECONDS = LATENCY_BUCKETS_MS.map((b) => b / 1000);
+  type Point = { tenant: string; status: number; counts: number[]; bounds?: number[]; startMs?: number };
+  const sliRequest = (
+    points: Point[],
+    resource: Record<string, string> = { 'sightline.sli.source': 'metrics' },
+  ) => ({
+    resourceMetrics: [
+      {
+        resource: {
+          attributes: Object.entries({ 'service.name': 'gateway', ...resource }).map(([key, v]) => ({
+            key,
+            value: { stringValue: v },
+          })),
+        },
+        scopeMetrics: [
+          {
+            metrics: [
+              {
+                name: 'http.server.request.duration',
+                unit: 's',
+                histogram: {
+                  aggregationTemporality: 1,
+                  dataPoints: points.map((p) => {
+                    const start = p.startMs ?? Date.now() - 50;
+                    return {
+                      attributes: [
+                        { key: 'tenant.id', value: { stringValue: p.tenant } },
+                        { key: 'http.response.status_code', value: { intValue: String(p.status) } },
+                      ],
+                      startTimeUnixNano: `${start}000000`,
+                      timeUnixNano: `${start + 10}000000`,
+                      count: String(p.counts.reduce((a, b) => a + b, 0)),
+                      sum: 0.1,
+                      bucketCounts: p.counts.map(String),
+                      explicitBounds: p.bounds ?? SECONDS,
+                    };
+                  }),
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const sendPoints = async (body: unknown): Promise<void> => {
+    const res = await postOtlp(c.base, 'metrics', JSON.stringify(body), {
+      'content-type': 'application/json',
+    });
+    expect(res.status).toBe(200);
+  };
+  const slots = (at: Record<number, number>): number[] =>
+    Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, i) => at[i] ?? 0);
+
+  it('turns the gateway’s request-duration histogram points into the tenant’s rollup: requests, errors, 429s, latency', async () => {
+    await sendPoints(
+      sliRequest([
+        { tenant: 'hooli', status: 200, counts: slots({ 0: 7, 3: 2 }) },
+        { tenant: 'hooli', status: 503, counts: slots({ 1: 1 }) },
+        { tenant: 'hooli', status: 429, counts: slots({ 0: 4 }) },
+      ]),
+    );
+    const agg = await waitFor(async () => {
+      const a = await rollups('hooli');
+      return a.requests > 0 ? a : null;
+    });
+    expect(agg).toMatchObject({ requests: 14, errors: 1, rateLimited: 4 });
+    expect(agg.latencyBuckets).toEqual(slots({ 0: 11, 1: 1, 3: 2 }));
+  });
+
+  it('no longer counts the spans of a resource that sends its SLIs as metrics, so sampling cannot thin them', async () => {
+    const tenant = { 'tenant.id': { stringValue: 'pied' } };
+    await sendSpans('gateway', [serverSpan(200, 1, tenant), serverSpan(500, 1, tenant)], {
+      'sightline.sli.source': { stringValue: 'metrics' },
+    });
+    await sendPoints(sliRequest([{ tenant: 'pied', status: 200, counts: slots({ 0: 10 }) }]));
+    await waitFor(async () => (await rollups('pied')).requests > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await rollups('pied')).toMatchObject({ requests: 10, errors: 0 });
+  });
+
+  it('ignores SLI points from a resource that does not declare them, or of a service that is no SLI service', async () => {
+    await sendPoints(sliRequest([{ tenant: 'vandelay', status: 500, counts: slots({ 0: 3 }) }], {}));
+    const other = sliRequest([{ tenant: 'vandelay', status: 500, counts: slots({ 0: 3 }) }]);
+    (other.resourceMetrics[0]!.resource.attributes[0]!.value as { stringValue: string }).stringValue =
+      'billing';
+    await sendPoints(other);
+    await sendPoints(sliRequest([{ tenant: 'vandelay', status: 200, counts: slots({ 0: 1 }) }]));
+    await waitFor(async () => (await rollups('vandelay')).requests > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await rollups('vandelay')).toMatchObject({ requests: 1, errors: 0 });
+  });
+
+  it('puts a point with other bounds under the first rollup bound at or above each of its bounds, never faster', async () => {
+    // Bounds 7 ms, 60 ms, 400 ms: counted under 10, 100 and 500 ms; the overflow stays +Inf.
+    await sendPoints(
+      sliRequest([{ tenant: 'stark', status: 200, counts: [1, 2, 3, 4], bounds: [0.007, 0.06, 0.4] }]),
+    );
+    const agg = await waitFor(async () => {
+      const a = await rollups('stark');
+      return a.requests > 0 ? a : null;
+    });
+    const at = (ms: number) => LATENCY_BUCKETS_MS.indexOf(ms as (typeof LATENCY_BUCKETS_MS)[number]);
+    expect(agg.latencyBuckets).toEqual(
+      slots({ [at(10)]: 1, [at(100)]: 2, [at(500)]: 3, [LATENCY_BUCKETS_MS.length]: 4 }),
+    );
+  });
+});
+
 describe('the internal API', () => {
   it.each([
     ['/internal/v1/rollups/acme?window=5m'],

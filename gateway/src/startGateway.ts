@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Tracer } from '@opentelemetry/api';
 import { trace } from '@opentelemetry/api';
@@ -8,7 +9,8 @@ import { TokenVerifier } from '@sightline/authn';
 import { ShutdownStack, redactUrl } from '@sightline/config';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
 import { closeServer, listen } from '@sightline/http';
-import { createServiceLogger, initTracing } from '@sightline/telemetry';
+import { SLI_SOURCE_ATTRIBUTE } from '@sightline/contracts';
+import { createServiceLogger, initTracing, throttle } from '@sightline/telemetry';
 import { createAdminApp } from './admin/createAdminApp';
 import { ApiKeyVerifier } from './auth/ApiKeyVerifier';
 import { JwtAuthenticator } from './auth/JwtAuthenticator';
@@ -21,6 +23,7 @@ import { createLimiterStore } from './limiter/createLimiterStore';
 import { LimitConfigStore } from './limits/LimitConfigStore';
 import { createGatewayMetrics } from './metrics/createGatewayMetrics';
 import { MetricChildren } from './metrics/MetricChildren';
+import { SliExporter } from './metrics/SliExporter';
 import { IpMatcher } from './net/IpMatcher';
 import { createProxyServer } from './net/createProxyServer';
 import { LimitHitLog } from './proxy/LimitHitLog';
@@ -28,7 +31,6 @@ import { createProxyHandler } from './proxy/createProxyHandler';
 import { RouteTable } from './routes/RouteTable';
 import { defaultRoutes } from './routes/RouteSpec';
 import { seedDemoTenants } from './tenants/seedDemoTenants';
-import { throttle } from '@sightline/telemetry';
 
 /** GatewayDeps lets a caller (tests, the launcher) supply collaborators instead of the defaults. */
 export interface GatewayDeps {
@@ -71,6 +73,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     logger = service.logger;
   }
   const log = logger;
+  // ADR 0009: with an OTLP endpoint the SLIs go to the collector as metrics, so trace sampling does not thin them;
+  // the spans' resource says so, and the collector stops counting them.
+  const instanceId = randomUUID();
+  const sliEndpoint = config.SLI_METRICS ? config.OTLP_ENDPOINT : undefined;
   let tracer = deps.tracer;
   if (!tracer && config.TRACING) {
     const tracing = initTracing({
@@ -78,6 +84,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       endpoint: config.OTLP_ENDPOINT,
       sampleRatio: config.TRACE_SAMPLE_RATIO,
       exportDelayMs: config.TRACE_EXPORT_DELAY_MS,
+      resourceAttributes: {
+        'service.instance.id': instanceId,
+        ...(sliEndpoint ? { [SLI_SOURCE_ATTRIBUTE]: 'metrics' } : {}),
+      },
     });
     closers.push(() => tracing.shutdown());
     tracer = tracing.tracer;
@@ -224,6 +234,26 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
     );
     const trustedProxies = new IpMatcher(config.TRUSTED_PROXY_CIDRS);
 
+    let sli: SliExporter | undefined;
+    if (sliEndpoint) {
+      const onSliError = throttle(30_000, (err: Error, suppressed) =>
+        log.warn({ err, suppressed }, 'SLI metrics not delivered to the collector; kept for the next send'),
+      );
+      const exporter = new SliExporter({
+        endpoint: sliEndpoint,
+        service: 'gateway',
+        instanceId,
+        intervalMs: config.SLI_EXPORT_MS,
+        onExportError: (err) => {
+          metrics.sliExportFailures.inc();
+          onSliError(err);
+        },
+        onDrop: (requests) => metrics.sliDroppedRequests.inc(requests),
+      });
+      exporter.start();
+      closers.push(() => exporter.stop());
+      sli = exporter;
+    }
     const proxyServer = createProxyServer(
       config,
       createProxyHandler({
@@ -238,6 +268,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
         logger: log,
         metrics: new MetricChildren(metrics),
         limitHits: new LimitHitLog(log),
+        sli,
         accessLog: config.ACCESS_LOG,
         onLimiterError,
       }),

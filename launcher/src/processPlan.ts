@@ -80,6 +80,8 @@ export function processPlan(inputs: PlanInputs): ProcessSpec[][] {
       UPSTREAM_URL: local(p.demoUpstream),
       AUTH_URL: local(p.auth),
       SEED_DEMO: 'true',
+      // The demo's traffic is light: trace every request, so every gateway line in the explorer opens its trace.
+      TRACE_SAMPLE_RATIO: '1',
       ...(config.REDIS_URL ? { REDIS_URL: config.REDIS_URL } : {}),
     },
     `${local(p.gatewayAdmin)}/healthz`,

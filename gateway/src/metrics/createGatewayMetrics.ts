@@ -16,6 +16,8 @@ export interface GatewayMetrics {
   limiterModeChanges: Counter<'mode'>;
   configReloads: Counter<'trigger' | 'result'>;
   revokedKeys: Counter;
+  sliExportFailures: Counter;
+  sliDroppedRequests: Counter;
 }
 
 /** createGatewayMetrics registers the gateway's instruments on a fresh registry with process metrics. */
@@ -81,6 +83,16 @@ export function createGatewayMetrics(): GatewayMetrics {
     revokedKeys: new Counter({
       name: 'gateway_apikey_revocations_total',
       help: 'API key revocations received from auth’s feed and evicted from the key cache.',
+      registers,
+    }),
+    sliExportFailures: new Counter({
+      name: 'gateway_sli_export_failures_total',
+      help: 'Sends of the SLI metrics to the collector that failed (kept for the next send unless the collector refused them).',
+      registers,
+    }),
+    sliDroppedRequests: new Counter({
+      name: 'gateway_sli_requests_dropped_total',
+      help: 'Requests whose SLI counts were dropped unsent: refused by the collector, or past the pending bound while it was unreachable.',
       registers,
     }),
   };

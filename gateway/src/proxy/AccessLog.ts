@@ -1,5 +1,5 @@
 import type { Context, Span } from '@opentelemetry/api';
-import { ROOT_CONTEXT, context, createContextKey } from '@opentelemetry/api';
+import { ROOT_CONTEXT, TraceFlags, context, createContextKey } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { redactText } from '@sightline/telemetry';
@@ -92,7 +92,9 @@ export class AccessLog {
     let ids = '';
     if (this.propagates) {
       const sc = e.span.spanContext();
-      ids = `,"trace_id":"${sc.traceId}","span_id":"${sc.spanId}"`;
+      // As the logger's mixin: the ids of a sampled span only, so the line never links to a trace that was not kept.
+      if ((sc.traceFlags & TraceFlags.SAMPLED) !== 0)
+        ids = `,"trace_id":"${sc.traceId}","span_id":"${sc.spanId}"`;
       if (e.tenant !== undefined) ids += `,"tenant_id":${JSON.stringify(e.tenant)}`;
     }
     const line =

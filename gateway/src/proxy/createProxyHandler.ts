@@ -15,6 +15,7 @@ import type { PolicyInfo } from '../limiter/rateLimitHeaders';
 import { rateLimitFields } from '../limiter/rateLimitHeaders';
 import type { LimitConfigStore } from '../limits/LimitConfigStore';
 import type { MetricChildren } from '../metrics/MetricChildren';
+import type { SliExporter } from '../metrics/SliExporter';
 import type { IpMatcher } from '../net/IpMatcher';
 import { clientIpOf } from '../net/clientIpOf';
 import type { Route, RouteTable } from '../routes/RouteTable';
@@ -42,6 +43,8 @@ export interface ProxyDeps {
   logger: Logger;
   metrics: MetricChildren;
   limitHits: LimitHitLog;
+  /** The SLI metrics sent to the collector (ADR 0009); absent without an OTLP endpoint or with SLI_METRICS=false. */
+  sli?: SliExporter | undefined;
   accessLog: boolean;
   onLimiterError: (err: Error) => void;
 }
@@ -151,6 +154,7 @@ function finish(
   const tenant = state.tenant ?? PLATFORM_TENANT;
   const route = state.route?.name ?? 'none';
   deps.metrics.request(tenant, route, status, seconds);
+  if (state.tenant !== undefined) deps.sli?.record(state.tenant, status, seconds * 1000);
   if (accessLog) {
     const requestId = req.headers['x-request-id'];
     accessLog.record({

@@ -6,7 +6,13 @@ export { Role, LoginRequest, LoginResponse, AccessClaims, ApiKeyVerifyResponse }
 export { DEMO_TENANTS } from './demoTenants';
 export type { DemoTenant } from './demoTenants';
 export { PLATFORM_TENANT, PORTS } from './platform';
-export { LATENCY_BUCKETS_MS, RollupAggregate } from './rollups';
+export {
+  LATENCY_BUCKETS_MS,
+  RollupAggregate,
+  SLI_METRIC,
+  SLI_SOURCE_ATTRIBUTE,
+  latencyBucketIndex,
+} from './rollups';
 export { SessionResponse, RefreshRequest, OAuthTokenResponse, OAuthErrorResponse } from './authSessions';
 export {
   CreateUserRequest,

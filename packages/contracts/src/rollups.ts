@@ -8,6 +8,21 @@ import { z } from 'zod';
  */
 export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 300, 500, 1000, 2500, 5000, 10000] as const;
 
+/** latencyBucketIndex is the index of the first LATENCY_BUCKETS_MS bound a duration fits under, or the +Inf bucket. */
+export function latencyBucketIndex(durationMs: number): number {
+  for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) if (durationMs <= LATENCY_BUCKETS_MS[i]!) return i;
+  return LATENCY_BUCKETS_MS.length;
+}
+
+/**
+ * SLI_METRIC is the OTLP histogram a service sends its SLIs as: the semantic-convention request duration, in seconds,
+ * delta temporality, with `tenant.id` and `http.response.status_code` on each data point. The collector turns it into
+ * rollups for a resource that says `SLI_SOURCE_ATTRIBUTE: "metrics"` (and then no longer counts that resource's spans).
+ */
+export const SLI_METRIC = 'http.server.request.duration';
+/** SLI_SOURCE_ATTRIBUTE is the resource attribute by which a service says its SLIs come as SLI_METRIC points. */
+export const SLI_SOURCE_ATTRIBUTE = 'sightline.sli.source';
+
 /** RollupAggregate is one tenant's rollups summed over a window, as the collector serves them. */
 export const RollupAggregate = z.object({
   tenantId: z.string(),

@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { TraceFlags, trace } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import pino from 'pino';
 import { activeTenant } from './tenantContext';
@@ -76,8 +76,9 @@ export function createLogger(options: LoggerOptions): Logger {
         const span = trace.getActiveSpan();
         const tenant = activeTenant();
         const out: Record<string, string> = {};
-        if (span) {
-          const sc = span.spanContext();
+        // Only a sampled span's ids: a line must not link to a trace that was never recorded.
+        const sc = span?.spanContext();
+        if (sc && (sc.traceFlags & TraceFlags.SAMPLED) !== 0) {
           out.trace_id = sc.traceId;
           out.span_id = sc.spanId;
         }

@@ -23,6 +23,8 @@ export interface TracingOptions {
    * feed the console's SLI rollups, so it exports sooner.
    */
   exportDelayMs?: number;
+  /** More resource attributes for every span (service.instance.id, sightline.sli.source). */
+  resourceAttributes?: Record<string, string>;
 }
 
 /** Tracing is the handle initTracing returns. */
@@ -51,7 +53,7 @@ export function initTracing(options: TracingOptions): Tracing {
       ]
     : [];
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': options.service }),
+    resource: resourceFromAttributes({ ...options.resourceAttributes, 'service.name': options.service }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
     spanProcessors,
   });

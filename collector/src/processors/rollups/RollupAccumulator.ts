@@ -1,11 +1,19 @@
-import { LATENCY_BUCKETS_MS, PLATFORM_TENANT } from '@sightline/contracts';
-import type { SignalBatch, SpanRecord } from '../../otlp/records';
+import {
+  LATENCY_BUCKETS_MS,
+  PLATFORM_TENANT,
+  SLI_METRIC,
+  SLI_SOURCE_ATTRIBUTE,
+  latencyBucketIndex,
+} from '@sightline/contracts';
+import type { MetricPointRecord, SignalBatch, SpanRecord } from '../../otlp/records';
 import type { CommitObserver } from '../Processor';
 import type { RollupDelta } from './RollupDelta';
 import { ROLLUP_BUCKET_MS } from './RollupDelta';
 
 const SERVER_KIND = 2;
 const STATUS_ATTRIBUTE = 'http.response.status_code';
+const DELTA = 1;
+const UNIT_TO_MS: Record<string, number | undefined> = { s: 1000, ms: 1 };
 
 /** RollupBound caps the deltas an accumulator holds while flushes keep failing. */
 export interface RollupBound {
@@ -31,17 +39,22 @@ export class RollupAccumulator implements CommitObserver {
     this.bound = bound;
   }
 
-  /** observe counts the committed spans of a batch. */
+  /** observe counts the committed spans and SLI metric points of a batch. */
   observe(batch: SignalBatch): void {
-    this.add(batch.spans);
+    if (batch.spans.length > 0) this.add(batch.spans);
+    if (batch.metrics.length > 0) this.addPoints(batch.metrics);
   }
 
-  /** add counts every span that is an SLI request: a SERVER span of an SLI service, with a tenant and a status. */
+  /**
+   * add counts every span that is an SLI request: a SERVER span of an SLI service, with a tenant and a status, from a
+   * resource that does not send its SLIs as metrics (ADR 0009; those spans may be sampled, and are counted as points).
+   */
   add(spans: readonly SpanRecord[]): number {
     let counted = 0;
     for (const span of spans) {
       if (span.kind !== SERVER_KIND || span.tenantId === PLATFORM_TENANT || !this.services.has(span.service))
         continue;
+      if (span.resource[SLI_SOURCE_ATTRIBUTE] === 'metrics') continue;
       const status = statusOf(span.attributes[STATUS_ATTRIBUTE]);
       if (status === null) continue;
       const bucketStartMs = Math.floor(span.endUnixMs / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
@@ -51,6 +64,43 @@ export class RollupAccumulator implements CommitObserver {
       if (status === 429) d.rateLimited++;
       d.latencyBuckets[latencyBucketIndex(span.durationMs)]!++;
       counted++;
+    }
+    this.enforceBound();
+    return counted;
+  }
+
+  /**
+   * addPoints counts the SLI_METRIC histogram points of SLI services whose resource sends its SLIs as metrics: delta
+   * temporality, a tenant and a status code on the point. Each point goes to the bucket of its start time (a sender
+   * never lets a point span two buckets). Bounds equal to the rollup bounds map one to one; other bounds put each
+   * bucket's count under the first rollup bound at or above its upper bound, so a latency is never counted as faster
+   * than it was. It returns the requests counted.
+   */
+  addPoints(points: readonly MetricPointRecord[]): number {
+    let counted = 0;
+    for (const p of points) {
+      if (p.name !== SLI_METRIC || p.kind !== 'histogram' || p.temporality !== DELTA) continue;
+      if (p.tenantId === PLATFORM_TENANT || !this.services.has(p.service)) continue;
+      if (p.resource[SLI_SOURCE_ATTRIBUTE] !== 'metrics') continue;
+      const status = statusOf(p.attributes[STATUS_ATTRIBUTE]);
+      const toMs = UNIT_TO_MS[p.unit];
+      const counts = p.bucketCounts;
+      if (status === null || toMs === undefined || counts === null || !p.count) continue;
+      const at = Date.parse(p.startTime ?? p.time);
+      if (!Number.isFinite(at)) continue;
+      const d = this.bucket(p.tenantId, Math.floor(at / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS);
+      d.requests += p.count;
+      if (status >= 500) d.errors += p.count;
+      if (status === 429) d.rateLimited += p.count;
+      const bounds = p.explicitBounds ?? [];
+      for (let i = 0; i < counts.length; i++) {
+        const n = counts[i]!;
+        if (n === 0) continue;
+        const slot =
+          i < bounds.length ? latencyBucketIndex(bounds[i]! * toMs * (1 - 1e-9)) : LATENCY_BUCKETS_MS.length;
+        d.latencyBuckets[slot]! += n;
+      }
+      counted += p.count;
     }
     this.enforceBound();
     return counted;
@@ -114,12 +164,6 @@ export class RollupAccumulator implements CommitObserver {
     }
     return d;
   }
-}
-
-/** latencyBucketIndex is the index of the first bound a duration fits under, or the +Inf bucket. */
-export function latencyBucketIndex(durationMs: number): number {
-  const i = LATENCY_BUCKETS_MS.findIndex((bound) => durationMs <= bound);
-  return i === -1 ? LATENCY_BUCKETS_MS.length : i;
 }
 
 function statusOf(value: unknown): number | null {
