@@ -56,8 +56,10 @@ export const soakDrill: Drill = {
           tenants: [TENANT],
           env: {
             REDIS_URL: redis.url,
-            // The gateway's own telemetry, as deployed: a SERVER and a CLIENT span per request to the collector.
+            // The gateway's own telemetry at its heaviest: every request traced (a SERVER and a CLIENT span to the
+            // collector, above the 10 % a deployment samples by default), plus the SLI metrics.
             TRACING: 'true',
+            TRACE_SAMPLE_RATIO: '1',
             OTEL_SDK_DISABLED: 'false',
             OTLP_ENDPOINT: collector.url,
           },
