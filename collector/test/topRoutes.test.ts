@@ -49,8 +49,12 @@ function span(
 
 const code = (n: number): AttrValue => ({ intValue: n });
 
-async function send(service: string, spans: unknown[]): Promise<void> {
-  const res = await postOtlp(c.base, 'traces', JSON.stringify(traceRequest(service, spans)), {
+async function send(
+  service: string,
+  spans: unknown[],
+  resource: Record<string, AttrValue> = {},
+): Promise<void> {
+  const res = await postOtlp(c.base, 'traces', JSON.stringify(traceRequest(service, spans, resource)), {
     'content-type': 'application/json',
   });
   expect(res.status).toBe(200);
@@ -91,6 +95,16 @@ beforeAll(async () => {
     ...Array.from({ length: 12 }, (_, i) => span('rt-c', 'GET', `/v1/report-${i}`, code(500))),
   ]);
   await send('auth', [span('rt-a', 'GET', '/v1/orders/3', code(500))]);
+  // A gateway that samples one trace in ten: each of its spans stands for ten requests.
+  await send(
+    'gateway',
+    [span('rt-s', 'GET', '/v1/orders/1', code(500)), span('rt-s', 'GET', '/v1/orders/2', code(200))],
+    { 'sightline.trace.sample_ratio': { stringValue: '0.1' } },
+  );
+  // A ratio that is no probability is ignored: the span counts once.
+  await send('gateway', [span('rt-t', 'GET', '/v1/orders/1', code(500))], {
+    'sightline.trace.sample_ratio': { stringValue: '0; DROP TABLE x' },
+  });
   await waitFor(async () => (await routes('rt-b')).length > 0);
   await waitFor(async () => (await routes('rt-a')).length === 5);
 });
@@ -120,6 +134,17 @@ describe('GET /internal/v1/rollups/:tenant/routes', () => {
     expect(await routes('rt-a', '&limit=50')).toHaveLength(5);
     expect(await routes('rt-c')).toHaveLength(10);
     expect(await routes('rt-c', '&limit=50')).toHaveLength(12);
+  });
+
+  it('scales the spans of a head-sampled gateway back to requests by its sample ratio', async () => {
+    await waitFor(async () => (await routes('rt-s')).length > 0);
+    expect(await routes('rt-s')).toEqual([
+      { route: 'GET /v1/orders/:id', requests: 20, errors: 10, errorPercent: 50 },
+    ]);
+    await waitFor(async () => (await routes('rt-t')).length > 0);
+    expect(await routes('rt-t')).toEqual([
+      { route: 'GET /v1/orders/:id', requests: 1, errors: 1, errorPercent: 100 },
+    ]);
   });
 
   it("answers each tenant's own routes only, and none for a tenant without spans", async () => {

@@ -9,7 +9,7 @@ import { TokenVerifier } from '@sightline/authn';
 import { ShutdownStack, redactUrl } from '@sightline/config';
 import { createDb, createPool, migrateToLatest } from '@sightline/db';
 import { closeServer, listen } from '@sightline/http';
-import { SLI_SOURCE_ATTRIBUTE } from '@sightline/contracts';
+import { SAMPLE_RATIO_ATTRIBUTE, SLI_SOURCE_ATTRIBUTE } from '@sightline/contracts';
 import { createServiceLogger, initTracing, throttle } from '@sightline/telemetry';
 import { createAdminApp } from './admin/createAdminApp';
 import { ApiKeyVerifier } from './auth/ApiKeyVerifier';
@@ -86,6 +86,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       exportDelayMs: config.TRACE_EXPORT_DELAY_MS,
       resourceAttributes: {
         'service.instance.id': instanceId,
+        [SAMPLE_RATIO_ATTRIBUTE]: String(config.TRACE_SAMPLE_RATIO),
         ...(sliEndpoint ? { [SLI_SOURCE_ATTRIBUTE]: 'metrics' } : {}),
       },
     });

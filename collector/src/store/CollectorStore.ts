@@ -1,5 +1,5 @@
 import type { LogView, RollupAggregate, SpanView } from '@sightline/contracts';
-import { LATENCY_BUCKETS_MS } from '@sightline/contracts';
+import { LATENCY_BUCKETS_MS, SAMPLE_RATIO_ATTRIBUTE } from '@sightline/contracts';
 import type pg from 'pg';
 import type { RollupDelta } from '../processors/rollups/RollupDelta';
 
@@ -280,13 +280,16 @@ export class CollectorStore {
   /**
    * topFailingRoutes groups a tenant's gateway SERVER spans starting in [from, to) by method and id-free path in the
    * database, counts as errors those with status ERROR or an HTTP status of 500 or more, and returns the routes that
-   * failed, most errors first (then most requests).
+   * failed, most errors first (then most requests). A span of a head-sampled trace counts as 1 / its ratio (the
+   * resource's `sightline.trace.sample_ratio`), so the counts estimate requests, not sampled spans.
    */
   async topFailingRoutes(tenantId: string, from: Date, to: Date, limit: number): Promise<FailingRoute[]> {
     const { rows } = await this.pool.query<{ route: string; requests: string; errors: string }>(
-      `SELECT route, count(*)::text AS requests, count(*) FILTER (WHERE failed)::text AS errors
+      `SELECT route, round(sum(w))::text AS requests, round(coalesce(sum(w) FILTER (WHERE failed), 0))::text AS errors
        FROM (
-         SELECT coalesce(attributes->>'http.request.method', '_OTHER') || ' ' ||
+         SELECT CASE WHEN resource->>'${SAMPLE_RATIO_ATTRIBUTE}' ~ '^(0?\\.[0-9]*[1-9][0-9]*|1(\\.0*)?)$'
+                     THEN 1 / (resource->>'${SAMPLE_RATIO_ATTRIBUTE}')::float8 ELSE 1 END AS w,
+                coalesce(attributes->>'http.request.method', '_OTHER') || ' ' ||
                   left(regexp_replace(coalesce(attributes->>'url.path', ''), $5, '\\1:id', 'g'), 512) AS route,
                 status_code = ${STATUS_ERROR} OR coalesce(
                   CASE WHEN attributes->>'http.response.status_code' ~ '^[0-9]{1,4}$'
@@ -297,7 +300,7 @@ export class CollectorStore {
        ) s
        GROUP BY route
        HAVING count(*) FILTER (WHERE failed) > 0
-       ORDER BY count(*) FILTER (WHERE failed) DESC, count(*) DESC, route
+       ORDER BY sum(w) FILTER (WHERE failed) DESC, sum(w) DESC, route
        LIMIT $4`,
       [tenantId, from.toISOString(), to.toISOString(), limit, ID_SEGMENT],
     );

@@ -11,6 +11,7 @@ export {
   RollupAggregate,
   SLI_METRIC,
   SLI_SOURCE_ATTRIBUTE,
+  SAMPLE_RATIO_ATTRIBUTE,
   latencyBucketIndex,
 } from './rollups';
 export { SessionResponse, RefreshRequest, OAuthTokenResponse, OAuthErrorResponse } from './authSessions';

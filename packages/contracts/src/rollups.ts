@@ -22,6 +22,11 @@ export function latencyBucketIndex(durationMs: number): number {
 export const SLI_METRIC = 'http.server.request.duration';
 /** SLI_SOURCE_ATTRIBUTE is the resource attribute by which a service says its SLIs come as SLI_METRIC points. */
 export const SLI_SOURCE_ATTRIBUTE = 'sightline.sli.source';
+/**
+ * SAMPLE_RATIO_ATTRIBUTE is the resource attribute with the head-sampling ratio of a service's root spans, so span
+ * counts (a tenant's top failing routes) can be scaled back to request counts.
+ */
+export const SAMPLE_RATIO_ATTRIBUTE = 'sightline.trace.sample_ratio';
 
 /** RollupAggregate is one tenant's rollups summed over a window, as the collector serves them. */
 export const RollupAggregate = z.object({
