@@ -43,6 +43,17 @@ const children = [];
 const log = (m) => process.stdout.write(`[bench] ${m}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const pidOf = {};
+/** cpuSeconds is the user + system CPU a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function start(name, file, env) {
   const child = spawn(process.execPath, [file], {
     cwd: root,
@@ -55,6 +66,7 @@ function start(name, file, env) {
     if (code && !stopping) log(`${name} exited ${code}: ${err.slice(-500)}`);
   });
   children.push(child);
+  pidOf[name] = child.pid;
   return child;
 }
 
@@ -93,7 +105,8 @@ function wrk(port) {
   const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(r.stdout);
   const p99ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1) : NaN;
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(r.stdout)?.[1] ?? 0);
-  return { rps, p99ms, non2xx };
+  const requests = Number(/(\d+) requests in/.exec(r.stdout)?.[1] ?? 0);
+  return { rps, p99ms, non2xx, requests };
 }
 
 const command = `${PHASE === 'all' ? '' : `PHASE=${PHASE} `}npm run bench -- gateway`;
@@ -201,11 +214,14 @@ function throughputPhase() {
     const res = {};
     for (let i = 0; i < order.length; i++) {
       const k = order[(i + r) % order.length];
+      const cpu0 = cpuSeconds(pidOf[k]);
       res[k] = wrk(P[k]);
+      // The proxy's own CPU per request: a single-threaded proxy's ceiling, and steadier than req/s on shared cores.
+      res[k].cpuUs = ((cpuSeconds(pidOf[k]) - cpu0) / res[k].requests) * 1e6;
     }
     rounds.push(res);
     log(
-      `round ${r + 1}: ${order.map((k) => `${k}=${res[k].rps.toFixed(0)}/s${res[k].non2xx ? ` (${res[k].non2xx} non-2xx)` : ''}`).join('  ')}`,
+      `round ${r + 1}: ${order.map((k) => `${k}=${res[k].rps.toFixed(0)}/s ${res[k].cpuUs.toFixed(0)}µs${res[k].non2xx ? ` (${res[k].non2xx} non-2xx)` : ''}`).join('  ')}`,
     );
   }
   const ratio = (x, y) => median(rounds.map((r) => r[x].rps / r[y].rps));
@@ -220,6 +236,8 @@ function throughputPhase() {
   const targets = { 'd/a': 0.65, 'e/a': 0.74, 'd/c': 2.5, 'd/e': 0.9 };
   const medRps = Object.fromEntries(order.map((k) => [k, median(rounds.map((r) => r[k].rps))]));
   const medP99 = Object.fromEntries(order.map((k) => [k, median(rounds.map((r) => r[k].p99ms))]));
+  const medCpu = Object.fromEntries(order.map((k) => [k, median(rounds.map((r) => r[k].cpuUs))]));
+  const cpuRatio = (x, y) => median(rounds.map((r) => r[y].cpuUs / r[x].cpuUs));
   const errors = order.filter((k) => rounds.some((r) => r[k].non2xx > 0));
   const lines = [
     `### Gateway throughput — ${new Date().toISOString().slice(0, 10)}`,
@@ -234,6 +252,9 @@ function throughputPhase() {
     ),
     '',
     `Median req/s: ${order.map((k) => `${k} ${medRps[k].toFixed(0)}`).join(', ')}. Median p99 (ms): ${order.map((k) => `${k} ${medP99[k].toFixed(1)}`).join(', ')}.`,
+    '',
+    `Proxy process CPU per request (µs, median; the proxy only, not wrk, the upstream, Redis or the OTLP receiver): ${order.map((k) => `${k} ${medCpu[k].toFixed(1)}`).join(', ')}. ` +
+      `As same-round ratios of CPU per request (x/y = y's µs ÷ x's µs, comparable with the throughput ratios): d/e ${cpuRatio('d', 'e').toFixed(2)}, e/a ${cpuRatio('e', 'a').toFixed(2)}, d/a ${cpuRatio('d', 'a').toFixed(2)}, b/a ${cpuRatio('b', 'a').toFixed(2)}.`,
     errors.length
       ? `Configurations with non-2xx answers: ${errors.join(', ')} (see the round lines).`
       : 'Every configuration answered 2xx throughout.',
