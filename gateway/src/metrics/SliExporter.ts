@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@sightline/telemetry';
 import {
   LATENCY_BUCKETS_MS,
   SLI_METRIC,
@@ -51,8 +52,7 @@ export class SliExporter {
   private readonly resource: string;
   private readonly maxPending: number;
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | null = null;
-  private sending: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(private readonly options: SliExporterOptions) {
     this.url = `${options.endpoint.replace(/\/$/, '')}/v1/metrics`;
@@ -61,6 +61,7 @@ export class SliExporter {
     this.resource =
       `{"attributes":[${stringAttr('service.name', options.service)},` +
       `${stringAttr('service.instance.id', options.instanceId)},${stringAttr(SLI_SOURCE_ATTRIBUTE, 'metrics')}]}`;
+    this.task = new PeriodicTask(() => this.send(), options.intervalMs, true);
   }
 
   /** record counts one answered request of a tenant. */
@@ -95,24 +96,17 @@ export class SliExporter {
 
   /** start sends every intervalMs. */
   start(): void {
-    this.timer ??= setInterval(() => void this.flush(), this.options.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
   /** flush sends what is pending now; one send at a time. */
   flush(): Promise<void> {
-    this.sending ??= this.send().finally(() => {
-      this.sending = null;
-    });
-    return this.sending;
+    return this.task.run();
   }
 
   /** stop ends the timer and makes a last send. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.sending;
-    await this.flush();
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   private async send(): Promise<void> {

@@ -13,3 +13,4 @@ export { sensitiveHints, ALL_HINTS } from './redaction/sensitiveHints';
 export { luhnValid } from './redaction/luhnValid';
 export { ipNetwork, truncateIPv4, truncateIPv6 } from './redaction/truncateIp';
 export { throttle } from './throttle';
+export { PeriodicTask } from './PeriodicTask';

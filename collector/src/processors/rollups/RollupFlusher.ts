@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { PeriodicTask } from '@sightline/telemetry';
 import type { CollectorStore } from '../../store/CollectorStore';
 import type { RollupAccumulator } from './RollupAccumulator';
 import type { RollupsFlushedEvent } from '@sightline/contracts';
@@ -16,31 +17,28 @@ export interface RollupFlusherOptions {
 
 /** RollupFlusher writes pending rollup deltas to Postgres on a timer and announces the tenants it touched. */
 export class RollupFlusher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly options: RollupFlusherOptions) {}
+  constructor(private readonly options: RollupFlusherOptions) {
+    this.task = new PeriodicTask(() => this.flushOnce(), options.intervalMs);
+  }
 
   /** start begins flushing every intervalMs. */
   start(): void {
-    this.timer ??= setInterval(() => void this.flush(), this.options.intervalMs);
+    this.task.start();
   }
 
-  /** flush writes what is pending now; a failed write puts the deltas back so nothing is lost. */
+  /**
+   * flush writes what is pending now; a failed write puts the deltas back so nothing is lost. One flush at a time:
+   * a slow database must not pile up concurrent upserts of the same rows.
+   */
   flush(): Promise<void> {
-    // One flush at a time: a slow database must not pile up concurrent upserts of the same rows.
-    this.running ??= this.flushOnce().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.task.run();
   }
 
   /** stop ends the timer and makes a last flush. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-    await this.flush();
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   private async flushOnce(): Promise<void> {
