@@ -101,6 +101,7 @@ export const gatewayConfigSchema = z.object({
   TRACING: bool(true),
   TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   TRACE_EXPORT_DELAY_MS: int(10, 60_000, 200),
+  TRACE_KEEP_SLOW_MS: int(0, 600_000, 1_000),
   SLI_METRICS: bool(true),
   SLI_EXPORT_MS: int(50, 60_000, 200),
   SEED_DEMO: bool(false),

@@ -84,6 +84,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       endpoint: config.OTLP_ENDPOINT,
       sampleRatio: config.TRACE_SAMPLE_RATIO,
       exportDelayMs: config.TRACE_EXPORT_DELAY_MS,
+      // Every failed, rate-limited or slow request keeps its trace, whatever the ratio.
+      keepOutcomes: { slowMs: config.TRACE_KEEP_SLOW_MS },
       resourceAttributes: {
         'service.instance.id': instanceId,
         [SAMPLE_RATIO_ATTRIBUTE]: String(config.TRACE_SAMPLE_RATIO),

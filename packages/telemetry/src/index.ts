@@ -14,3 +14,10 @@ export { luhnValid } from './redaction/luhnValid';
 export { ipNetwork, truncateIPv4, truncateIPv6 } from './redaction/truncateIp';
 export { throttle } from './throttle';
 export { PeriodicTask } from './PeriodicTask';
+export {
+  OutcomeKeepingProcessor,
+  RecordSampler,
+  RecordingRatioSampler,
+  keepsOutcome,
+} from './outcomeSampling';
+export type { OutcomeRule } from './outcomeSampling';

@@ -10,6 +10,9 @@ import {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { OutcomeRule } from './outcomeSampling';
+import { OutcomeKeepingProcessor, RecordSampler, RecordingRatioSampler } from './outcomeSampling';
 
 /** TracingOptions configures initTracing. */
 export interface TracingOptions {
@@ -25,6 +28,11 @@ export interface TracingOptions {
   exportDelayMs?: number;
   /** More resource attributes for every span (service.instance.id, sightline.sli.source). */
   resourceAttributes?: Record<string, string>;
+  /**
+   * Keep unsampled traces by their outcome: with a rule, the traces outside `sampleRatio` are still recorded, and
+   * those whose root failed, was rate limited or was slow are exported all the same (see OutcomeKeepingProcessor).
+   */
+  keepOutcomes?: OutcomeRule;
 }
 
 /** Tracing is the handle initTracing returns. */
@@ -40,21 +48,28 @@ export interface Tracing {
 export function initTracing(options: TracingOptions): Tracing {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  const spanProcessors = options.endpoint
-    ? [
-        new BatchSpanProcessor(
-          new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` }),
-          {
-            maxQueueSize: 8192,
-            maxExportBatchSize: 512,
-            scheduledDelayMillis: options.exportDelayMs ?? 1000,
-          },
-        ),
-      ]
-    : [];
+  const ratio = options.sampleRatio ?? 1;
+  const keep = options.keepOutcomes !== undefined && ratio < 1 ? options.keepOutcomes : undefined;
+  let spanProcessors: SpanProcessor[] = [];
+  if (options.endpoint) {
+    const batch = new BatchSpanProcessor(
+      new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` }),
+      {
+        maxQueueSize: 8192,
+        maxExportBatchSize: 512,
+        scheduledDelayMillis: options.exportDelayMs ?? 1000,
+      },
+    );
+    spanProcessors = [keep ? new OutcomeKeepingProcessor(batch, keep) : batch];
+  }
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ ...options.resourceAttributes, 'service.name': options.service }),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
+    sampler: keep
+      ? new ParentBasedSampler({
+          root: new RecordingRatioSampler(ratio),
+          localParentNotSampled: new RecordSampler(),
+        })
+      : new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) }),
     spanProcessors,
   });
   trace.setGlobalTracerProvider(provider);
