@@ -95,10 +95,19 @@ beforeAll(async () => {
     ...Array.from({ length: 12 }, (_, i) => span('rt-c', 'GET', `/v1/report-${i}`, code(500))),
   ]);
   await send('auth', [span('rt-a', 'GET', '/v1/orders/3', code(500))]);
-  // A gateway that samples one trace in ten: each of its spans stands for ten requests.
+  // A gateway that samples one trace in ten and keeps every failed one: a sampled success stands for ten requests,
+  // a failure marked kept for itself.
+  const kept = (s: Record<string, unknown>) => {
+    (s.attributes as unknown[]).push({ key: 'sightline.trace.kept', value: { stringValue: 'outcome' } });
+    return s;
+  };
   await send(
     'gateway',
-    [span('rt-s', 'GET', '/v1/orders/1', code(500)), span('rt-s', 'GET', '/v1/orders/2', code(200))],
+    [
+      kept(span('rt-s', 'GET', '/v1/orders/1', code(500))),
+      kept(span('rt-s', 'GET', '/v1/orders/3', code(502))),
+      span('rt-s', 'GET', '/v1/orders/2', code(200)),
+    ],
     { 'sightline.trace.sample_ratio': { stringValue: '0.1' } },
   );
   // A ratio that is no probability is ignored: the span counts once.
@@ -136,10 +145,10 @@ describe('GET /internal/v1/rollups/:tenant/routes', () => {
     expect(await routes('rt-c', '&limit=50')).toHaveLength(12);
   });
 
-  it('scales the spans of a head-sampled gateway back to requests by its sample ratio', async () => {
+  it('scales the sampled spans of a head-sampled gateway back to requests, counting kept failures once', async () => {
     await waitFor(async () => (await routes('rt-s')).length > 0);
     expect(await routes('rt-s')).toEqual([
-      { route: 'GET /v1/orders/:id', requests: 20, errors: 10, errorPercent: 50 },
+      { route: 'GET /v1/orders/:id', requests: 12, errors: 2, errorPercent: 100 / 6 },
     ]);
     await waitFor(async () => (await routes('rt-t')).length > 0);
     expect(await routes('rt-t')).toEqual([

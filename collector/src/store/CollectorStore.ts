@@ -1,5 +1,6 @@
 import type { LogView, RollupAggregate, SpanView } from '@sightline/contracts';
 import { LATENCY_BUCKETS_MS, SAMPLE_RATIO_ATTRIBUTE } from '@sightline/contracts';
+import { OUTCOME_KEPT_ATTRIBUTE } from '@sightline/telemetry';
 import type pg from 'pg';
 import type { RollupDelta } from '../processors/rollups/RollupDelta';
 
@@ -281,13 +282,15 @@ export class CollectorStore {
    * topFailingRoutes groups a tenant's gateway SERVER spans starting in [from, to) by method and id-free path in the
    * database, counts as errors those with status ERROR or an HTTP status of 500 or more, and returns the routes that
    * failed, most errors first (then most requests). A span of a head-sampled trace counts as 1 / its ratio (the
-   * resource's `sightline.trace.sample_ratio`), so the counts estimate requests, not sampled spans.
+   * resource's `sightline.trace.sample_ratio`), so the counts estimate requests, not sampled spans; a span marked
+   * `sightline.trace.kept` (its failure, 429 or slowness kept every such trace) counts once.
    */
   async topFailingRoutes(tenantId: string, from: Date, to: Date, limit: number): Promise<FailingRoute[]> {
     const { rows } = await this.pool.query<{ route: string; requests: string; errors: string }>(
       `SELECT route, round(sum(w))::text AS requests, round(coalesce(sum(w) FILTER (WHERE failed), 0))::text AS errors
        FROM (
-         SELECT CASE WHEN resource->>'${SAMPLE_RATIO_ATTRIBUTE}' ~ '^(0?\\.[0-9]*[1-9][0-9]*|1(\\.0*)?)$'
+         SELECT CASE WHEN attributes ? '${OUTCOME_KEPT_ATTRIBUTE}' THEN 1
+                     WHEN resource->>'${SAMPLE_RATIO_ATTRIBUTE}' ~ '^(0?\\.[0-9]*[1-9][0-9]*|1(\\.0*)?)$'
                      THEN 1 / (resource->>'${SAMPLE_RATIO_ATTRIBUTE}')::float8 ELSE 1 END AS w,
                 coalesce(attributes->>'http.request.method', '_OTHER') || ' ' ||
                   left(regexp_replace(coalesce(attributes->>'url.path', ''), $5, '\\1:id', 'g'), 512) AS route,

@@ -15,6 +15,7 @@ export { ipNetwork, truncateIPv4, truncateIPv6 } from './redaction/truncateIp';
 export { throttle } from './throttle';
 export { PeriodicTask } from './PeriodicTask';
 export {
+  OUTCOME_KEPT_ATTRIBUTE,
   OutcomeKeepingProcessor,
   RecordSampler,
   RecordingRatioSampler,

@@ -9,6 +9,12 @@ import type {
 } from '@opentelemetry/sdk-trace-base';
 import { SamplingDecision, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 
+/**
+ * OUTCOME_KEPT_ATTRIBUTE marks a root span whose outcome (failed, rate limited, slow) keeps its trace whatever the
+ * sample ratio: such requests are all present, so each counts once; the others count as 1 / the ratio.
+ */
+export const OUTCOME_KEPT_ATTRIBUTE = 'sightline.trace.kept';
+
 /** OutcomeRule says which unsampled traces are kept all the same, once their local root span has ended. */
 export interface OutcomeRule {
   /** Keep a trace whose root took at least this long (ms); 0 keeps none for being slow. */
@@ -49,6 +55,11 @@ export class RecordSampler implements Sampler {
   }
 }
 
+/** markKept stamps OUTCOME_KEPT_ATTRIBUTE on an ended root span before it is exported. */
+function markKept(span: ReadableSpan): void {
+  (span.attributes as Record<string, unknown>)[OUTCOME_KEPT_ATTRIBUTE] = 'outcome';
+}
+
 /** keepsOutcome tells whether an ended root span failed (status ERROR, HTTP 5xx), was rate limited, or was slow. */
 export function keepsOutcome(span: ReadableSpan, rule: OutcomeRule): boolean {
   if (span.status.code === SpanStatusCode.ERROR) return true;
@@ -85,12 +96,16 @@ export class OutcomeKeepingProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     const sc = span.spanContext();
+    const parent = span.parentSpanContext;
+    const localRoot = !parent || parent.isRemote;
     if ((sc.traceFlags & TraceFlags.SAMPLED) !== 0) {
+      // A sampled root whose outcome would have kept it anyway says so, so that span counts can tell the requests
+      // that are all present (count once) from the sampled rest (count as 1 / ratio).
+      if (localRoot && keepsOutcome(span, this.rule)) markKept(span);
       this.next.onEnd(span);
       return;
     }
-    const parent = span.parentSpanContext;
-    if (parent && !parent.isRemote) {
+    if (!localRoot) {
       const verdict = this.verdicts.get(sc.traceId);
       if (verdict !== undefined) {
         if (verdict) this.keep(span);
@@ -114,6 +129,7 @@ export class OutcomeKeepingProcessor implements SpanProcessor {
     if (!kept) return;
     this.kept++;
     for (const s of children ?? []) this.keep(s);
+    markKept(span);
     this.keep(span);
   }
 

@@ -78,10 +78,13 @@ describe('keeping unsampled traces by their outcome', () => {
     expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['server', 'client', 'server', 'client']);
   });
 
-  it('passes sampled traces straight through', () => {
+  it('passes sampled traces straight through, marking a sampled failure as one that would have been kept', () => {
     const { exporter, processor, request } = setup(1);
     request(200);
-    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['client', 'server']);
+    request(500);
+    const roots = exporter.getFinishedSpans().filter((s) => s.name === 'server');
+    expect(roots.map((s) => s.attributes['sightline.trace.kept'])).toEqual([undefined, 'outcome']);
+    expect(exporter.getFinishedSpans()).toHaveLength(4);
     expect(processor.kept).toBe(0);
   });
 
