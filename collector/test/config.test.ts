@@ -14,6 +14,7 @@ describe('collector configuration', () => {
       MAX_BODY_BYTES: 4194304,
       SLI_SERVICES: ['gateway'],
       ROLLUP_FLUSH_MS: 200,
+      ROLLUP_MAX_PENDING: 100_000,
       LOG_LEVEL: 'info',
       COLLECTOR_REQUIRE_API_KEY: false,
       MEMORY_LIMIT_BYTES: 268435456,

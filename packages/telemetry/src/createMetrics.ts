@@ -32,6 +32,7 @@ export function createMetrics(service: string): Registry {
 }
 
 let liveHeapBytes = NaN;
+let majorGcs = 0;
 let gcObserver: PerformanceObserver | undefined;
 
 // One observer per process, however many registries: the figure belongs to the process.
@@ -43,7 +44,9 @@ function watchMajorGc(): void {
       .some(
         (e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
       );
-    if (major) liveHeapBytes = getHeapStatistics().used_heap_size;
+    if (!major) return;
+    majorGcs++;
+    liveHeapBytes = getHeapStatistics().used_heap_size;
   });
   gcObserver.observe({ entryTypes: ['gc'] });
 }
@@ -51,4 +54,9 @@ function watchMajorGc(): void {
 /** liveHeapAfterMajorGc is the heap in use after the last major collection (NaN before the first), for tests. */
 export function liveHeapAfterMajorGc(): number {
   return liveHeapBytes;
+}
+
+/** majorGcsObserved counts the major collections the observer has seen, so a test can wait for its reading. */
+export function majorGcsObserved(): number {
+  return majorGcs;
 }

@@ -4,7 +4,7 @@ export { OtlpLogShipper, toOtlpLogs } from './OtlpLogShipper';
 export type { OtlpLogShipperOptions } from './OtlpLogShipper';
 export { initTracing } from './initTracing';
 export type { Tracing, TracingOptions } from './initTracing';
-export { createMetrics, liveHeapAfterMajorGc } from './createMetrics';
+export { createMetrics, liveHeapAfterMajorGc, majorGcsObserved } from './createMetrics';
 export { withTenant, activeTenant } from './tenantContext';
 export { createServiceLogger } from './createServiceLogger';
 export type { ServiceLogger, ServiceLoggerOptions } from './createServiceLogger';
