@@ -1,3 +1,4 @@
+import { PeriodicTask } from './PeriodicTask';
 import type { DestinationStream } from 'pino';
 
 /** OtlpLogShipperOptions configures OtlpLogShipper. */
@@ -7,6 +8,8 @@ export interface OtlpLogShipperOptions {
   endpoint: string;
   flushIntervalMs?: number;
   maxBuffered?: number;
+  /** Longest wait for the collector's answer to one batch (ms, default 10,000); a batch past it is dropped. */
+  sendTimeoutMs?: number;
   onDrop?: (count: number) => void;
 }
 
@@ -22,18 +25,20 @@ const RESERVED = new Set(['level', 'time', 'msg', 'service', 'trace_id', 'span_i
 
 /**
  * OtlpLogShipper is a pino destination that batches JSON log lines and posts them to the collector
- * as OTLP/JSON logs. Lines are kept as strings on the hot path and parsed only when flushed.
+ * as OTLP/JSON logs. Lines are kept as strings on the hot path and parsed only when flushed. One batch is in flight
+ * at a time, for at most `sendTimeoutMs`: a collector that stops answering holds one batch, and the lines written
+ * meanwhile wait in the buffer (at most `maxBuffered`, oldest dropped and counted), so memory stays bounded.
  */
 export class OtlpLogShipper implements DestinationStream {
   private buffer: string[] = [];
-  private readonly timer: NodeJS.Timeout;
+  private readonly task: PeriodicTask;
   private readonly url: string;
   private dropped = 0;
 
   constructor(private readonly options: OtlpLogShipperOptions) {
     this.url = `${options.endpoint.replace(/\/$/, '')}/v1/logs`;
-    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
-    this.timer.unref();
+    this.task = new PeriodicTask(() => this.send(), options.flushIntervalMs ?? 1000, true);
+    this.task.start();
   }
 
   write(line: string): void {
@@ -50,8 +55,13 @@ export class OtlpLogShipper implements DestinationStream {
     return this.dropped;
   }
 
-  /** flush sends what is buffered; a failed send is dropped and counted, never thrown. */
+  /** flush sends what is buffered now (after the batch in flight, if any); a failed send is dropped and counted. */
   async flush(): Promise<void> {
+    await this.task.run();
+    if (this.buffer.length > 0) await this.task.run();
+  }
+
+  private async send(): Promise<void> {
     if (this.buffer.length === 0) return;
     const lines = this.buffer;
     this.buffer = [];
@@ -61,6 +71,7 @@ export class OtlpLogShipper implements DestinationStream {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,
+        signal: AbortSignal.timeout(this.options.sendTimeoutMs ?? 10_000),
       });
       if (!res.ok) {
         this.dropped += lines.length;
@@ -74,9 +85,8 @@ export class OtlpLogShipper implements DestinationStream {
   }
 
   /** close stops the timer and flushes what is left. */
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+  close(): Promise<void> {
+    return this.task.stop();
   }
 }
 
