@@ -39,6 +39,16 @@ describe('nodejs_heap_live_bytes', () => {
     const registry = createMetrics('collector');
     const read = async () =>
       Number(/^nodejs_heap_live_bytes\{service="collector"\} (\S+)$/m.exec(await registry.metrics())?.[1]);
+    // The gauge is read when the observer hears of a collection, after it: whatever the jest worker allocated in
+    // between counts too (CI saw +100 MiB once). Such noise only ever adds, so the least of three readings is taken.
+    const settledRead = async () => {
+      let least = Infinity;
+      for (let i = 0; i < 3; i++) {
+        await afterGc();
+        least = Math.min(least, await read());
+      }
+      return least;
+    };
     await afterGc();
     const first = await read();
     expect(first).toBe(liveHeapAfterMajorGc());
@@ -50,16 +60,14 @@ describe('nodejs_heap_live_bytes', () => {
     const withGarbage = process.memoryUsage().heapUsed;
     const made = garbage.length;
     garbage = undefined;
-    await afterGc();
-    const afterGarbage = await read();
+    const afterGarbage = await settledRead();
     expect([made, garbage]).toEqual([40, undefined]);
     expect(withGarbage - first).toBeGreaterThan(30 * 1024 * 1024);
     expect(withGarbage - afterGarbage).toBeGreaterThan(30 * 1024 * 1024);
 
     // 40 MiB kept: shows after the next collection.
     const retained = Array.from({ length: 40 }, () => new Array(128 * 1024).fill(1.5));
-    await afterGc();
-    expect((await read()) - afterGarbage).toBeGreaterThan(30 * 1024 * 1024);
+    expect((await settledRead()) - afterGarbage).toBeGreaterThan(30 * 1024 * 1024);
     expect(retained).toHaveLength(40);
   });
 });
