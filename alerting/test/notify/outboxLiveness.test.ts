@@ -31,11 +31,13 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await pool.query(`DELETE FROM alerting.notifications`);
+  // Due a second ago: the claims below pass the test's own clock (a JS Date, whole milliseconds), which within the
+  // same millisecond as the insert reads earlier than the database's now() (microseconds) and finds nothing due.
   await pool.query(
     `INSERT INTO alerting.notifications
        (idem_key, target_key, integration, action, payload, status, next_attempt_at, created_at)
      VALUES ('page-1', 'pagerduty:primary', 'pagerduty', 'trigger', '{"notification":{},"adhoc":null}', 'pending',
-             now(), now())`,
+             now() - interval '1 second', now() - interval '1 second')`,
   );
 });
 
