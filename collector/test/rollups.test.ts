@@ -269,6 +269,43 @@ describe('SLI rollups from metrics (ADR 0009)', () => {
     expect(await rollups('vandelay')).toMatchObject({ requests: 1, errors: 0 });
   });
 
+  it('counts nothing from SLI points that are malformed or hostile, and still answers the export', async () => {
+    type Metric = {
+      name: string;
+      unit: string;
+      histogram: { aggregationTemporality: number; dataPoints: { attributes: { value: unknown }[] }[] };
+    };
+    const body = sliRequest([
+      { tenant: 'wayne', status: 200, counts: slots({ 0: 2 }) },
+      { tenant: 'wayne', status: 200, counts: slots({ 0: 2 }) },
+      { tenant: 'wayne', status: 200, counts: slots({ 0: 2 }) },
+      { tenant: 'wayne', status: 200, counts: slots({ 0: 2 }) },
+    ]) as unknown as { resourceMetrics: { scopeMetrics: { metrics: Metric[] }[] }[] };
+    const metrics = body.resourceMetrics[0]!.scopeMetrics[0]!.metrics;
+    const metric = metrics[0]!;
+    const [injected, cumulative, renamed, minutes] = metric.histogram.dataPoints;
+    // A status that is no status code, a cumulative point, another metric's name and a unit the bounds do not fit.
+    injected!.attributes[1]!.value = { stringValue: "200' OR 1=1" };
+    metric.histogram.dataPoints = [injected!];
+    metrics.push(
+      { ...metric, histogram: { aggregationTemporality: 2, dataPoints: [cumulative!] } },
+      {
+        ...metric,
+        name: 'http.client.request.duration',
+        histogram: { ...metric.histogram, dataPoints: [renamed!] },
+      },
+      { ...metric, unit: 'min', histogram: { ...metric.histogram, dataPoints: [minutes!] } },
+    );
+    const res = await postOtlp(c.base, 'metrics', JSON.stringify(body), {
+      'content-type': 'application/json',
+    });
+    expect(res.status).toBe(200);
+    await sendPoints(sliRequest([{ tenant: 'wayne', status: 200, counts: slots({ 0: 1 }) }]));
+    await waitFor(async () => (await rollups('wayne')).requests > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await rollups('wayne')).toMatchObject({ requests: 1, errors: 0 });
+  });
+
   it('puts a point with other bounds under the first rollup bound at or above each of its bounds, never faster', async () => {
     // Bounds 7 ms, 60 ms, 400 ms: counted under 10, 100 and 500 ms; the overflow stays +Inf.
     await sendPoints(
