@@ -34,6 +34,11 @@ const WARM_SHARE = 0.2;
 const WINDOW_SHARE = 0.2;
 const MAX_GROWTH = 0.1;
 const TROUGH_MS = 60_000;
+const LIVE_HEAP = 'nodejs_heap_live_bytes';
+const RESIDENT = 'process_resident_memory_bytes';
+const HEAP_COMMITTED = 'nodejs_heap_size_total_bytes';
+/** outsideHeap is a scrape's RSS less V8's committed heap: buffers, native allocations and code. */
+const outsideHeap = (v: Record<string, number>): number => (v[RESIDENT] ?? NaN) - (v[HEAP_COMMITTED] ?? NaN);
 
 /**
  * soakDrill measures the gateway's capacity with a closed-loop probe, then runs an open-loop load at 80 % of it for
@@ -73,9 +78,11 @@ export const soakDrill: Drill = {
         SAMPLE_MS,
       );
       cleanup.push({ close: () => rss.stop(), onExit: () => rss.stop() });
-      // The live heap (V8 heap in use after each major collection), which garbage awaiting collection does not swing.
+      // From each service's own /metrics, in one scrape: the live heap (V8 heap in use after each major collection),
+      // which garbage awaiting collection does not swing, and RSS with the V8 heap's committed size, whose difference
+      // is the memory outside the JS heap (buffers, native allocations, code).
       const heap = MetricSampler.start(
-        'nodejs_heap_live_bytes',
+        [LIVE_HEAP, RESIDENT, HEAP_COMMITTED],
         { gateway: `${stage.adminUrl}/metrics`, collector: collector.metricsUrl },
         SAMPLE_MS,
       );
@@ -205,20 +212,43 @@ export const soakDrill: Drill = {
         );
         const warmTrough = median(rss.troughs(name, ...afterWarm, TROUGH_MS));
         const finalTrough = median(rss.troughs(name, ...last, TROUGH_MS));
-        report.check(
-          `${name}RssGrowth`,
-          `${name} RSS growth after warm-up (each minute's lowest sample, medians)`,
-          finalTrough / warmTrough - 1,
-          { max: MAX_GROWTH },
-          percent,
-        );
-        const warmHeap = median(heap.values(name, ...afterWarm));
-        const finalHeap = median(heap.values(name, ...last));
+        // The troughs are the medians of six per window in the full version; in the short one a window is a single
+        // minute, whose lowest sample follows when V8 last returned its free heap pages: between two runs of the same
+        // code it moved from -10 % to +16 % (the committed heap swings 70 ↔ 145 MiB around a flat 30 MiB live heap,
+        // while RSS less that heap stays within 2 MiB). So the short version records it, and judges memory on the
+        // two parts a leak grows that GC timing does not: the live heap and the memory outside the JS heap.
+        const troughLabel = `${name} RSS growth after warm-up (each minute's lowest sample, medians)`;
+        if (short) report.record(`${name}RssGrowth`, troughLabel, finalTrough / warmTrough - 1, percent);
+        else
+          report.check(
+            `${name}RssGrowth`,
+            troughLabel,
+            finalTrough / warmTrough - 1,
+            { max: MAX_GROWTH },
+            percent,
+          );
+        const warmHeap = median(heap.values(name, LIVE_HEAP, ...afterWarm));
+        const finalHeap = median(heap.values(name, LIVE_HEAP, ...last));
         report.record(`${name}HeapWarm`, `${name} live heap right after warm-up (median)`, warmHeap, mib);
         report.check(
           `${name}HeapGrowth`,
           `${name} live heap growth after warm-up (nodejs_heap_live_bytes, medians)`,
           finalHeap / warmHeap - 1,
+          { max: MAX_GROWTH },
+          percent,
+        );
+        const warmOutside = median(heap.values(name, outsideHeap, ...afterWarm));
+        const finalOutside = median(heap.values(name, outsideHeap, ...last));
+        report.record(
+          `${name}OutsideHeapWarm`,
+          `${name} memory outside the JS heap right after warm-up (RSS less V8's committed heap, median)`,
+          warmOutside,
+          mib,
+        );
+        report.check(
+          `${name}OutsideHeapGrowth`,
+          `${name} memory outside the JS heap, growth after warm-up (medians)`,
+          finalOutside / warmOutside - 1,
           { max: MAX_GROWTH },
           percent,
         );
@@ -258,10 +288,13 @@ export const soakDrill: Drill = {
       report.note(
         `Load: open loop at ${LOAD_SHARE * 100} % of capacity for ${runMs / 60_000} min, GET /api/orders, at most ` +
           `${maxInFlight} requests in flight (a quarter of a second of load) over ${PROBE_CONNECTIONS} connections. Warm-up: the first ` +
-          `${WARM_SHARE * 100} %. RSS from /proc and the live heap (nodejs_heap_live_bytes, the V8 heap in use after the last ` +
-          `major collection) from /metrics every ${SAMPLE_MS / 1000} s; growth compares the fifth right after warm-up with the ` +
-          `last fifth: medians of the live heap, and medians of each minute's lowest RSS sample (the memory held right after ` +
-          `a collection; the plain RSS medians are recorded too).`,
+          `${WARM_SHARE * 100} %. RSS from /proc, and from each service's /metrics the live heap (nodejs_heap_live_bytes, ` +
+          `the V8 heap in use after the last major collection) and the memory outside the JS heap ` +
+          `(process_resident_memory_bytes less nodejs_heap_size_total_bytes, one scrape), every ${SAMPLE_MS / 1000} s. Growth ` +
+          `compares the fifth right after warm-up with the last fifth: medians of the live heap and of the memory outside ` +
+          `it, and medians of each minute's lowest RSS sample (the memory held right after a collection; checked in the ` +
+          `30-minute version, recorded in the short one, where one minute's trough follows V8's heap sizing; the plain ` +
+          `RSS medians are recorded too).`,
       );
       for (const name of rss.names)
         report.note(
