@@ -1,6 +1,7 @@
 import { ApiKeyVerifyResponse } from '@sightline/contracts';
 import { Pool } from 'undici';
 import { hashApiKey } from './hashApiKey';
+import { RecentMap } from '@sightline/telemetry';
 
 /** KeyVerification is what the gateway learned about one API key. */
 export type KeyVerification =
@@ -34,18 +35,21 @@ interface CacheEntry {
  * itself) and sharing one in-flight lookup between concurrent requests with the same key.
  */
 export class ApiKeyVerifier {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: RecentMap<string, CacheEntry>;
   private readonly inflight = new Map<string, Promise<KeyVerification>>();
   // SHA-256 of recently seen raw keys: the raw key is in memory for the request anyway, and hashing it on every
   // request was a measurable share of the hot path. Bounded like the cache, oldest first.
-  private readonly hashes = new Map<string, string>();
-  private readonly recentRevocations = new Map<string, number>();
+  private readonly hashes: RecentMap<string, string>;
+  private readonly recentRevocations = new RecentMap<string, number>(10_000);
   private generation = 0;
 
   private constructor(
     private readonly pool: Pool,
     private readonly options: Required<Omit<ApiKeyVerifierOptions, 'authUrl'>>,
-  ) {}
+  ) {
+    this.cache = new RecentMap(Math.max(2, options.maxEntries));
+    this.hashes = new RecentMap(Math.max(2, options.maxEntries));
+  }
 
   /** fromConfig builds a verifier with a keep-alive pool to the auth service. */
   static fromConfig(options: ApiKeyVerifierOptions): ApiKeyVerifier {
@@ -83,10 +87,6 @@ export class ApiKeyVerifier {
   evict(keyHash: string): boolean {
     this.generation++;
     this.recentRevocations.set(keyHash, this.generation);
-    if (this.recentRevocations.size > 10_000) {
-      const oldest = this.recentRevocations.keys().next();
-      if (!oldest.done) this.recentRevocations.delete(oldest.value);
-    }
     return this.cache.delete(keyHash);
   }
 
@@ -101,10 +101,6 @@ export class ApiKeyVerifier {
     let hash = this.hashes.get(key);
     if (hash === undefined) {
       hash = hashApiKey(key);
-      if (this.hashes.size >= this.options.maxEntries) {
-        const oldest = this.hashes.keys().next();
-        if (!oldest.done) this.hashes.delete(oldest.value);
-      }
       this.hashes.set(key, hash);
     }
     return hash;
@@ -116,13 +112,8 @@ export class ApiKeyVerifier {
   }
 
   private remember(hash: string, result: KeyVerification): void {
-    // Unknown keys are attacker-controlled, so the cache is bounded; Map order makes the oldest go first.
-    if (this.cache.size >= this.options.maxEntries) {
-      const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
-    }
+    // Unknown keys are attacker-controlled, so the cache is bounded (the oldest forgotten first).
     const ttl = result.kind === 'valid' ? this.options.positiveTtlMs : this.options.negativeTtlMs;
-    this.cache.delete(hash);
     this.cache.set(hash, { expiresAt: this.options.now() + ttl, result });
   }
 

@@ -1,6 +1,7 @@
 import type { Principal, TokenVerifier } from '@sightline/authn';
 import { ACCESS_TOKEN_AUDIENCE } from '@sightline/authn';
 import { DependencyUnavailableError, HttpError } from '@sightline/http';
+import { RecentMap } from '@sightline/telemetry';
 
 /** JwtVerification is what the gateway learned about one access token. */
 export type JwtVerification =
@@ -26,15 +27,14 @@ interface Decoded {
  * issuer, audience, signature) so a client learns why without the gateway trusting anything unverified.
  */
 export class JwtAuthenticator {
-  private readonly cache = new Map<string, Principal>();
-  private readonly maxEntries: number;
+  private readonly cache: RecentMap<string, Principal>;
   private readonly now: () => number;
 
   constructor(
     private readonly verifier: TokenVerifier,
     private readonly options: JwtAuthenticatorOptions,
   ) {
-    this.maxEntries = options.maxEntries ?? 10_000;
+    this.cache = new RecentMap(Math.max(2, options.maxEntries ?? 10_000));
     this.now = options.now ?? Date.now;
   }
 
@@ -58,10 +58,6 @@ export class JwtAuthenticator {
       if (err instanceof DependencyUnavailableError) return { kind: 'unavailable', error: err };
       if (err instanceof HttpError) return { kind: 'invalid', reason: this.explain(payload, err.message) };
       return { kind: 'unavailable', error: err instanceof Error ? err : new Error(String(err)) };
-    }
-    if (this.cache.size >= this.maxEntries) {
-      const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
     }
     this.cache.set(token, principal);
     return { kind: 'valid', principal };

@@ -22,3 +22,4 @@ export {
   keepsOutcome,
 } from './outcomeSampling';
 export type { OutcomeRule } from './outcomeSampling';
+export { RecentMap } from './RecentMap';

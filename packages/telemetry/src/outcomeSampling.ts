@@ -8,6 +8,7 @@ import type {
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { SamplingDecision, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { RecentMap } from './RecentMap';
 
 /**
  * OUTCOME_KEPT_ATTRIBUTE marks a root span whose outcome (failed, rate limited, slow) keeps its trace whatever the
@@ -74,21 +75,24 @@ export function keepsOutcome(span: ReadableSpan, rule: OutcomeRule): boolean {
  * recorded but unsampled trace until its local root ends: a root that failed, was rate limited or was slow is kept
  * with its children (marked sampled from then on, so the exporter takes them and a log line written after the end
  * carries their ids); the others are dropped. A child that ends after its root (an upstream exchange whose stream
- * finishes after the response) follows the root's verdict, remembered for the last `maxPendingTraces` roots. At most
- * `maxPendingTraces` unfinished traces are held (oldest dropped).
+ * finishes after the response) follows the root's verdict, remembered for the last `maxPendingTraces` roots or more. At most
+ * `maxPendingTraces` unfinished traces are held (the oldest half dropped at once, in O(1): see RecentMap).
  */
 export class OutcomeKeepingProcessor implements SpanProcessor {
-  private pending = new Map<string, ReadableSpan[]>();
+  private readonly pending: RecentMap<string, ReadableSpan[]>;
   /** The verdicts of the latest roots (true: kept), for children that end after their root. */
-  private verdicts = new Map<string, boolean>();
+  private readonly verdicts: RecentMap<string, boolean>;
   /** Traces kept for their outcome although not sampled. */
   kept = 0;
 
   constructor(
     private readonly next: SpanProcessor,
     private readonly rule: OutcomeRule,
-    private readonly maxPendingTraces = 10_000,
-  ) {}
+    maxPendingTraces = 10_000,
+  ) {
+    this.pending = new RecentMap(maxPendingTraces);
+    this.verdicts = new RecentMap(maxPendingTraces);
+  }
 
   onStart(span: Span, parentContext: Context): void {
     this.next.onStart(span, parentContext);
@@ -113,8 +117,6 @@ export class OutcomeKeepingProcessor implements SpanProcessor {
       }
       let held = this.pending.get(sc.traceId);
       if (!held) {
-        if (this.pending.size >= this.maxPendingTraces)
-          this.pending.delete(this.pending.keys().next().value!);
         held = [];
         this.pending.set(sc.traceId, held);
       }
@@ -124,7 +126,6 @@ export class OutcomeKeepingProcessor implements SpanProcessor {
     const children = this.pending.get(sc.traceId);
     this.pending.delete(sc.traceId);
     const kept = keepsOutcome(span, this.rule);
-    if (this.verdicts.size >= this.maxPendingTraces) this.verdicts.delete(this.verdicts.keys().next().value!);
     this.verdicts.set(sc.traceId, kept);
     if (!kept) return;
     this.kept++;

@@ -88,17 +88,22 @@ describe('keeping unsampled traces by their outcome', () => {
     expect(processor.kept).toBe(0);
   });
 
-  it('holds the spans of at most maxPendingTraces unfinished traces', () => {
-    const { exporter, tracer } = setup(0, 5);
+  it('holds the spans of at most maxPendingTraces unfinished traces, forgetting the oldest first', () => {
+    const { exporter, tracer } = setup(0, 6);
     const roots = Array.from({ length: 8 }, () => tracer.startSpan('server', { root: true }, ROOT_CONTEXT));
-    for (const root of roots) tracer.startSpan('client', {}, trace.setSpan(ROOT_CONTEXT, root)).end();
+    roots.forEach((root, i) => {
+      const client = tracer.startSpan('client', {}, trace.setSpan(ROOT_CONTEXT, root));
+      client.setAttribute('n', i);
+      client.end();
+    });
     for (const root of roots) {
       root.setAttribute('http.response.status_code', 500);
       root.end();
     }
     const spans = exporter.getFinishedSpans();
-    // Every failed root is kept; only the five newest traces still had their children.
+    // Every failed root is kept; the unfinished traces are forgotten three at a time (half of 6), oldest first, so
+    // the children of the five newest were still held when their roots ended.
     expect(spans.filter((s) => s.name === 'server')).toHaveLength(8);
-    expect(spans.filter((s) => s.name === 'client')).toHaveLength(5);
+    expect(spans.filter((s) => s.name === 'client').map((s) => s.attributes.n)).toEqual([3, 4, 5, 6, 7]);
   });
 });

@@ -1,9 +1,10 @@
 import { compileMatcherRegex } from './compileMatcherRegex';
 import { MatcherSyntaxError } from './MatcherSyntaxError';
 import type { MatcherRegex } from './regex/MatcherRegex';
+import { RecentMap } from '@sightline/telemetry';
 
 const CACHE_SIZE = 1024;
-const cache = new Map<string, MatcherRegex>();
+const cache = new RecentMap<string, MatcherRegex>(CACHE_SIZE);
 
 /**
  * regexFor returns the compiled regex for a matcher regex, compiled once and kept in a small bounded
@@ -14,7 +15,6 @@ export function regexFor(source: string): MatcherRegex {
   if (hit) return hit;
   const r = compileMatcherRegex(source);
   if (!r.ok) throw new MatcherSyntaxError(r.reason, source, r.offset);
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(source, r.regex);
   return r.regex;
 }

@@ -8,10 +8,11 @@ import type { TimeWindow } from './TimeWindow';
 import { TimeWindowError } from './TimeWindowError';
 import type { WallSchedule } from './WallSchedule';
 import { ZonedClock } from './ZonedClock';
+import { RecentMap } from '@sightline/telemetry';
 
 const HOUR = 3_600_000;
 const CACHE_SIZE = 512;
-const cache = new Map<string, CompiledTimeWindow>();
+const cache = new RecentMap<string, CompiledTimeWindow>(CACHE_SIZE);
 
 interface Recurrence {
   clock: ZonedClock;
@@ -43,7 +44,6 @@ export class CompiledTimeWindow {
     const hit = cache.get(key);
     if (hit) return hit;
     const compiled = CompiledTimeWindow.build(window);
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, compiled);
     return compiled;
   }

@@ -1,6 +1,7 @@
 import { isWordChar } from './charTests';
 import type { AssertKind, CodePointTest, RegexNode } from './RegexNode';
 import { RegexSyntaxProblem } from './RegexSyntaxProblem';
+import { RecentMap } from '@sightline/telemetry';
 
 type State =
   | { k: 'char'; test: CodePointTest; out: number }
@@ -25,7 +26,7 @@ export class MatcherRegex {
   ) {}
 
   // Alerts repeat the same few label values, so remembering recent answers skips most simulations.
-  private readonly recent = new Map<string, boolean>();
+  private readonly recent = new RecentMap<string, boolean>(RESULT_CACHE_SIZE);
 
   /** fromNode compiles a parsed regex, refusing one whose counted repeats expand past 20 000 states. */
   static fromNode(source: string, node: RegexNode): MatcherRegex {
@@ -42,7 +43,6 @@ export class MatcherRegex {
     if (known !== undefined) return known;
     const result = this.simulate(value);
     if (value.length > 1024) return result;
-    if (this.recent.size >= RESULT_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(value, result);
     return result;
   }
