@@ -62,6 +62,8 @@ async function ensureServices() {
   if (!has('prometheus-alertmanager') && !existsSync('/usr/bin/prometheus-alertmanager'))
     missing.push('prometheus-alertmanager');
   if (!has('pdftotext')) missing.push('poppler-utils');
+  // The TLS tests (the gateway's own certificates, a TLS Redis cluster) make throwaway CAs with the CLI.
+  if (!has('openssl')) missing.push('openssl');
   if (missing.length) aptInstall(missing);
 }
 

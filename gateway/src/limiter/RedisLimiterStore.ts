@@ -1,3 +1,5 @@
+import type { ConnectionOptions } from 'node:tls';
+import { connect } from 'node:tls';
 import { Cluster, Redis } from 'ioredis';
 import type { LimitCheck } from './LimitCheck';
 import type { LimitDecision, LimiterStore } from './LimiterStore';
@@ -13,6 +15,11 @@ export interface RedisLimiterOptions {
   clusterPassword?: string;
   /** TLS to the cluster nodes. */
   clusterTls?: boolean;
+  /**
+   * PEM CA bundle that verifies the servers' certificates, for the cluster with clusterTls or a rediss:// url;
+   * the system CAs when unset.
+   */
+  tlsCa?: string;
   /** Prepended to every key, so tests and deployments can share one Redis; must not contain `{`. */
   keyPrefix?: string;
   /** Per-command deadline; a slow Redis must not slow the proxy down, the breaker takes over instead. */
@@ -54,6 +61,8 @@ export class RedisLimiterStore implements LimiterStore {
       enableAutoPipelining: true,
       retryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000),
     };
+    // Node's `ca` replaces the system CAs rather than adding to them: a private CA is then the only one trusted.
+    const tls = options.tlsCa === undefined ? {} : { ca: options.tlsCa };
     let redis: Redis | Cluster;
     if (options.clusterNodes && options.clusterNodes.length > 0) {
       redis = new Cluster(
@@ -73,15 +82,31 @@ export class RedisLimiterStore implements LimiterStore {
           redisOptions: {
             ...redisOptions,
             ...(options.clusterPassword ? { password: options.clusterPassword } : {}),
-            ...(options.clusterTls ? { tls: {} } : {}),
+            ...(options.clusterTls ? { tls } : {}),
           },
         },
       );
     } else {
       if (!options.url) throw new Error('RedisLimiterStore needs a url or cluster nodes');
-      redis = new Redis(options.url, redisOptions);
+      // ioredis turns rediss:// into TLS by itself, but only with its system-CA defaults; give it the CA here.
+      const secure = /^rediss:\/\//i.test(options.url);
+      redis = new Redis(options.url, secure ? { ...redisOptions, tls } : redisOptions);
     }
-    redis.on('error', (err: Error) => options.onError?.(err));
+    if (redis instanceof Cluster && options.clusterTls) {
+      // ioredis asks a node for the slots over a throwaway connection whose errors it drops, so an untrusted
+      // certificate surfaces only as "Failed to refresh slots cache" (Connection is closed). So, at most every 10 s,
+      // repeat the handshake with the node that failed last and report why it fails instead, if it does.
+      let failedNode = options.clusterNodes![0]!;
+      let lastProbe = -Infinity;
+      redis.on('node error', (_err: Error, address: string) => (failedNode = address));
+      redis.on('error', (err: Error) => {
+        if (Date.now() - lastProbe < 10_000) return options.onError?.(err);
+        lastProbe = Date.now();
+        void tlsHandshakeError(failedNode, tls).then((reason) => options.onError?.(reason ?? err));
+      });
+    } else {
+      redis.on('error', (err: Error) => options.onError?.(err));
+    }
     redis.defineCommand('multiLimit', { lua: MULTI_LIMIT_LUA });
     return new RedisLimiterStore(redis as Client, keyPrefix, timeoutMs);
   }
@@ -154,4 +179,27 @@ export class RedisLimiterStore implements LimiterStore {
     }
     return args;
   }
+}
+
+/** tlsHandshakeError opens one TLS connection to host:port as the client would and says why it failed, if it did. */
+function tlsHandshakeError(address: string, tls: ConnectionOptions): Promise<Error | undefined> {
+  const at = address.lastIndexOf(':');
+  return new Promise((resolve) => {
+    const socket = connect({ ...tls, host: address.slice(0, at), port: Number(address.slice(at + 1)) });
+    const done = (err?: Error) => {
+      socket.destroy();
+      resolve(err);
+    };
+    socket.setTimeout(1_000, () => done());
+    socket.once('secureConnect', () => done());
+    socket.once('error', (cause: NodeJS.ErrnoException) => {
+      const err: NodeJS.ErrnoException = new Error(
+        `TLS handshake with Redis node ${address} failed: ${cause.message}`,
+        { cause },
+      );
+      // Keep OpenSSL's code (SELF_SIGNED_CERT_IN_CHAIN, CERT_HAS_EXPIRED, …) in the log.
+      err.code = cause.code;
+      done(err);
+    });
+  });
 }

@@ -14,6 +14,8 @@ export interface LimiterStoreOptions {
   redisClusterNodes?: readonly string[];
   redisClusterPassword?: string;
   redisClusterTls?: boolean;
+  /** PEM CA bundle that verifies the Redis servers' certificates (REDIS_TLS_CA_FILE); system CAs when unset. */
+  redisTlsCa?: string;
   redisKeyPrefix?: string;
   commandTimeoutMs: number;
   breakerFailureThreshold: number;
@@ -47,6 +49,7 @@ export async function createLimiterStore(options: LimiterStoreOptions): Promise<
     clusterNodes: options.redisClusterNodes,
     clusterPassword: options.redisClusterPassword,
     clusterTls: options.redisClusterTls,
+    tlsCa: options.redisTlsCa,
     keyPrefix: options.redisKeyPrefix,
     commandTimeoutMs: options.commandTimeoutMs,
     onError: options.onRedisError,
