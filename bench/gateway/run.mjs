@@ -169,7 +169,7 @@ async function main() {
       SEED_DEMO: 'true',
       LOG_LEVEL: 'info',
       ...(telemetry
-        ? { OTLP_ENDPOINT: `http://127.0.0.1:${P.fakes}`, ACCESS_LOG: 'true' }
+        ? { OTLP_ENDPOINT: `http://127.0.0.1:${P.fakes}` }
         : { OTLP_ENDPOINT: '', ACCESS_LOG: 'false', TRACING: 'false' }),
       ...extra,
     });

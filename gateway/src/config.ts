@@ -1,3 +1,5 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Env } from '@sightline/config';
 import { ConfigError, bool, loadConfig, logLevel, port, postgresUrl, redisUrl, url } from '@sightline/config';
@@ -51,6 +53,52 @@ const routesJson = () =>
       return parsed.data;
     });
 
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/** CaBundle is a PEM CA bundle read at start: the file it came from and its certificates. */
+export interface CaBundle {
+  file: string;
+  /** Every certificate of the file, PEM, one after the other. */
+  pem: string;
+}
+
+// Read once at start, so a missing or wrong file stops the gateway instead of surfacing as TLS errors later.
+const caBundleFile = () =>
+  z
+    .string()
+    .min(1)
+    .optional()
+    .transform((file, ctx): CaBundle | undefined => {
+      if (file === undefined) return undefined;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        });
+        return z.NEVER;
+      }
+      const blocks = text.match(PEM_CERTIFICATE) ?? [];
+      if (blocks.length === 0) {
+        ctx.addIssue({ code: 'custom', message: `${file} holds no PEM certificate` });
+        return z.NEVER;
+      }
+      for (const [i, block] of blocks.entries()) {
+        try {
+          new X509Certificate(block);
+        } catch {
+          ctx.addIssue({
+            code: 'custom',
+            message: `certificate ${i + 1} of ${file} is not a valid certificate`,
+          });
+          return z.NEVER;
+        }
+      }
+      return { file, pem: blocks.join('\n') + '\n' };
+    });
+
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -76,6 +124,11 @@ export const gatewayConfigSchema = z.object({
   REDIS_CLUSTER_PASSWORD: z.string().min(1).max(512).optional(),
   /** REDIS_CLUSTER_TLS connects to the cluster nodes over TLS (ElastiCache in-transit encryption). */
   REDIS_CLUSTER_TLS: bool(false),
+  /**
+   * REDIS_TLS_CA_FILE is a PEM CA bundle that verifies the Redis servers' certificates instead of the system CAs
+   * (a self-managed Redis with a private CA); it applies with REDIS_CLUSTER_TLS=true or a rediss:// REDIS_URL.
+   */
+  REDIS_TLS_CA_FILE: caBundleFile(),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'must be up to 64 of [A-Za-z0-9:_.-]')
@@ -105,7 +158,16 @@ export const gatewayConfigSchema = z.object({
   SLI_METRICS: bool(true),
   SLI_EXPORT_MS: int(50, 60_000, 200),
   SEED_DEMO: bool(false),
-  ACCESS_LOG: bool(true),
+  /**
+   * ACCESS_LOG chooses the requests that get a `request completed` line: `sampled` (every 4xx, 5xx and slow request,
+   * and the successes whose trace was kept; ADR 0015), `all` or `off`. `true` and `false` still mean all and off.
+   */
+  ACCESS_LOG: z
+    .enum(['sampled', 'all', 'off', 'true', 'false'], {
+      message: 'ACCESS_LOG must be sampled, all or off',
+    })
+    .default('sampled')
+    .transform((v) => (v === 'true' ? 'all' : v === 'false' ? 'off' : v)),
   UPSTREAM_TIMEOUT_MS: int(1, 600_000, 10_000),
   LOG_LEVEL: logLevel(),
 });
@@ -127,5 +189,15 @@ export function loadGatewayConfig(
         : ['GATEWAY_TLS_KEY_FILE', 'GATEWAY_TLS_CERT_FILE'];
     throw new ConfigError(missing, `must be set together with ${other}`);
   }
+  // A CA for a connection that is not TLS would be silently ignored, and the operator who set it expects TLS.
+  const redisTls =
+    config.REDIS_CLUSTER_NODES.length > 0
+      ? config.REDIS_CLUSTER_TLS
+      : config.REDIS_URL !== undefined && new URL(config.REDIS_URL).protocol === 'rediss:';
+  if (config.REDIS_TLS_CA_FILE !== undefined && !redisTls)
+    throw new ConfigError(
+      'REDIS_TLS_CA_FILE',
+      'is set but no Redis connection uses TLS (set REDIS_CLUSTER_TLS=true or use a rediss:// REDIS_URL)',
+    );
   return config;
 }

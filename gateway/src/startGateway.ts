@@ -160,6 +160,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       redisClusterNodes: config.REDIS_CLUSTER_NODES,
       redisClusterPassword: config.REDIS_CLUSTER_PASSWORD,
       redisClusterTls: config.REDIS_CLUSTER_TLS,
+      redisTlsCa: config.REDIS_TLS_CA_FILE?.pem,
       redisKeyPrefix: deps.redisKeyPrefix ?? config.REDIS_KEY_PREFIX,
       commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
       breakerFailureThreshold: config.LIMITER_BREAKER_FAILURES,
@@ -272,7 +273,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
         metrics: new MetricChildren(metrics),
         limitHits: new LimitHitLog(log),
         sli,
-        accessLog: config.ACCESS_LOG,
+        accessLog: {
+          mode: config.ACCESS_LOG,
+          // With TRACING=false there is no trace verdict, and `sampled` keeps this share of the fast successes.
+          sampleRatio: config.TRACE_SAMPLE_RATIO,
+          keepSlowMs: config.TRACE_KEEP_SLOW_MS,
+        },
         onLimiterError,
       }),
       { logger: log, registry: metrics.registry },

@@ -1,4 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, TraceFlags, context, trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { createLogger, withTenant } from '@sightline/telemetry';
 import { AccessLog } from '../src/proxy/AccessLog';
@@ -111,5 +111,48 @@ describe('AccessLog', () => {
       route: FIELDS.route,
     });
     expect(warn).toEqual([]);
+  });
+
+  describe('in sampled mode (ACCESS_LOG=sampled, the default)', () => {
+    const spanWith = (traceFlags: number) =>
+      trace.wrapSpanContext({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags });
+    const sampledLog = (random = () => 0.5) => {
+      const out = capture();
+      const log = new AccessLog(out.logger, { mode: 'sampled', sampleRatio: 0.1, keepSlowMs: 1000, random });
+      const record = (status: number, durationMs: number, span = spanWith(TraceFlags.NONE)) =>
+        log.record({ ...FIELDS, status, durationMs, span, tenant: 'acme', ctx: context.active() });
+      return { out, record };
+    };
+
+    it('writes a line for every 4xx and 5xx and every slow request, kept trace or not', () => {
+      const { out, record } = sampledLog();
+      for (const status of [400, 401, 403, 404, 413, 429, 499, 500, 502, 504]) record(status, 3);
+      record(200, 1000);
+      record(200, 12);
+      expect(out.lines.map((l) => (JSON.parse(l) as { status: number }).status)).toEqual([
+        400, 401, 403, 404, 413, 429, 499, 500, 502, 504, 200,
+      ]);
+    });
+
+    it('writes a line for a fast success only when its trace was kept, so each such line links to a trace', () => {
+      const { out, record } = sampledLog();
+      record(200, 2, spanWith(TraceFlags.NONE));
+      record(204, 2, spanWith(TraceFlags.SAMPLED));
+      expect(out.lines).toHaveLength(1);
+      expect(JSON.parse(out.lines[0]!)).toMatchObject({ status: 204, trace_id: 'a'.repeat(32) });
+    });
+
+    it('keeps the sample ratio of fast successes at random when tracing is off and there is no verdict', () => {
+      const draws = [0.05, 0.5, 0.09, 0.99];
+      const { out, record } = sampledLog(() => draws.shift()!);
+      for (let i = 0; i < 4; i++) record(200, 2, trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+      expect(out.lines).toHaveLength(2);
+    });
+  });
+
+  it('is not created in mode off, which writes nothing', () => {
+    expect(() => new AccessLog(capture().logger, { mode: 'off', sampleRatio: 1, keepSlowMs: 0 })).toThrow(
+      'do not create one',
+    );
   });
 });

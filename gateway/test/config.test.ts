@@ -1,4 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError } from '@sightline/config';
+import type { TestCertificates } from '@sightline/testing';
+import { makeTestCertificates } from '@sightline/testing';
 import { loadGatewayConfig } from '../src/config';
 
 const valid = {
@@ -18,7 +22,7 @@ describe('gateway configuration', () => {
       SLI_METRICS: true,
       SLI_EXPORT_MS: 200,
       SEED_DEMO: false,
-      ACCESS_LOG: true,
+      ACCESS_LOG: 'sampled',
       UPSTREAM_TIMEOUT_MS: 10_000,
       LOG_LEVEL: 'info',
       REDIS_CLUSTER_NODES: [],
@@ -48,6 +52,7 @@ describe('gateway configuration', () => {
     ['SLI_EXPORT_MS', { SLI_EXPORT_MS: '10' }],
     ['UPSTREAM_TIMEOUT_MS', { UPSTREAM_TIMEOUT_MS: 'soon' }],
     ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
+    ['ACCESS_LOG', { ACCESS_LOG: 'some' }],
     ['ROUTES_JSON', { ROUTES_JSON: '{not json' }],
     ['ROUTES_JSON', { ROUTES_JSON: '[]' }],
     [
@@ -74,6 +79,17 @@ describe('gateway configuration', () => {
     const attempt = () => loadGatewayConfig({ ...valid, ...override });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  it('takes ACCESS_LOG as sampled, all or off, and the older true and false as all and off', () => {
+    const mode = (v: string) => loadGatewayConfig({ ...valid, ACCESS_LOG: v }).ACCESS_LOG;
+    expect(['sampled', 'all', 'off', 'true', 'false'].map(mode)).toEqual([
+      'sampled',
+      'all',
+      'off',
+      'all',
+      'off',
+    ]);
   });
 
   it('never echoes a database password in its error', () => {
@@ -108,5 +124,81 @@ describe('gateway configuration', () => {
     expect(config.ROUTES_JSON![1]).toMatchObject({ stripPrefix: false, maxBodyBytes: 1024 });
     expect(config.TRUSTED_PROXY_CIDRS).toEqual(['10.0.0.0/8', '::1/128', '192.0.2.1']);
     expect(config.REDIS_CLUSTER_NODES).toEqual(['127.0.0.1:7000', '127.0.0.1:7001']);
+  });
+});
+
+describe('REDIS_TLS_CA_FILE', () => {
+  let certs: TestCertificates;
+  const file = (name: string) => join(certs.dir, name);
+  const tlsCluster = { ...valid, REDIS_CLUSTER_NODES: '127.0.0.1:7000', REDIS_CLUSTER_TLS: 'true' };
+  beforeAll(() => {
+    certs = makeTestCertificates();
+    writeFileSync(file('garbage.pem'), 'this is not a certificate\n');
+    writeFileSync(
+      file('broken.pem'),
+      '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n',
+    );
+    writeFileSync(
+      file('bundle.pem'),
+      readFileSync(certs.caFile, 'utf8') + readFileSync(certs.otherCaFile, 'utf8'),
+    );
+  });
+  afterAll(() => certs.cleanup());
+
+  it('reads the CA bundle at start, for a TLS cluster or a rediss:// REDIS_URL, and is unset by default', () => {
+    const pem = readFileSync(certs.caFile, 'utf8');
+    expect(loadGatewayConfig({ ...tlsCluster, REDIS_TLS_CA_FILE: certs.caFile }).REDIS_TLS_CA_FILE).toEqual({
+      file: certs.caFile,
+      pem,
+    });
+    const single = loadGatewayConfig({
+      ...valid,
+      REDIS_URL: 'rediss://127.0.0.1:6380',
+      REDIS_TLS_CA_FILE: file('bundle.pem'),
+    });
+    expect(single.REDIS_TLS_CA_FILE?.pem.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(2);
+    expect(loadGatewayConfig(tlsCluster).REDIS_TLS_CA_FILE).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a missing file',
+      () => file('missing.pem'),
+      /^REDIS_TLS_CA_FILE: cannot read .*missing\.pem \(ENOENT\)$/,
+    ],
+    ['a directory', () => certs.dir, /^REDIS_TLS_CA_FILE: cannot read .* \(EISDIR\)$/],
+    [
+      'a file that is not PEM',
+      () => file('garbage.pem'),
+      /^REDIS_TLS_CA_FILE: .*garbage\.pem holds no PEM certificate$/,
+    ],
+    [
+      'a private key alone',
+      () => certs.keyFile,
+      /^REDIS_TLS_CA_FILE: .*server\.key holds no PEM certificate$/,
+    ],
+    [
+      'a PEM block that is no certificate',
+      () => file('broken.pem'),
+      /^REDIS_TLS_CA_FILE: certificate 1 of .*broken\.pem is not a valid certificate$/,
+    ],
+  ])('refuses %s with an error that names the variable', (_what, path, message) => {
+    const attempt = () => loadGatewayConfig({ ...tlsCluster, REDIS_TLS_CA_FILE: path() });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+  });
+
+  it.each([
+    ['no Redis at all', {}],
+    ['a plain redis:// REDIS_URL', { REDIS_URL: 'redis://127.0.0.1:6379' }],
+    ['a cluster without REDIS_CLUSTER_TLS', { REDIS_CLUSTER_NODES: '127.0.0.1:7000' }],
+    [
+      'a cluster without REDIS_CLUSTER_TLS beside a rediss:// REDIS_URL (the cluster wins)',
+      { REDIS_CLUSTER_NODES: '127.0.0.1:7000', REDIS_URL: 'rediss://127.0.0.1:6380' },
+    ],
+  ])('refuses a CA with %s, as no connection would use it', (_what, env) => {
+    const attempt = () => loadGatewayConfig({ ...valid, ...env, REDIS_TLS_CA_FILE: certs.caFile });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^REDIS_TLS_CA_FILE: is set but no Redis connection uses TLS/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Context, Span } from '@opentelemetry/api';
-import { ROOT_CONTEXT, TraceFlags, context, createContextKey } from '@opentelemetry/api';
+import { ROOT_CONTEXT, TraceFlags, context, createContextKey, isSpanContextValid } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { redactText } from '@sightline/telemetry';
@@ -20,6 +20,24 @@ export interface AccessEntry {
 
 const INFO = 30;
 const MSG = 'request completed';
+
+/**
+ * AccessLogMode chooses the requests the access log writes a line for (ACCESS_LOG, ADR 0010): every one, or
+ * `sampled`: every request answered 4xx or 5xx or slow, and of the rest those whose trace was kept, so that each
+ * line of a success links to a trace; or none.
+ */
+export type AccessLogMode = 'all' | 'sampled' | 'off';
+
+/** AccessLogOptions say which requests get a line. */
+export interface AccessLogOptions {
+  mode: AccessLogMode;
+  /** With tracing off there is no trace verdict: `sampled` then keeps this share of the other requests at random. */
+  sampleRatio: number;
+  /** A request that took at least this long always gets a line in `sampled` mode (0: no such rule). */
+  keepSlowMs: number;
+  /** The random draw, for tests. */
+  random?: () => number;
+}
 
 type PinoInternals = Logger & Record<symbol, unknown>;
 interface MetadataStream {
@@ -44,7 +62,20 @@ export class AccessLog {
   /** Whether a context manager propagates contexts, i.e. whether the logger's mixin would see the request's. */
   private readonly propagates: boolean;
 
-  constructor(private readonly logger: Logger) {
+  private readonly sampled: boolean;
+  private readonly sampleRatio: number;
+  private readonly keepSlowMs: number;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly logger: Logger,
+    options: AccessLogOptions = { mode: 'all', sampleRatio: 1, keepSlowMs: 0 },
+  ) {
+    if (options.mode === 'off') throw new Error('an AccessLog in mode off writes nothing: do not create one');
+    this.sampled = options.mode === 'sampled';
+    this.sampleRatio = options.sampleRatio;
+    this.keepSlowMs = options.keepSlowMs;
+    this.random = options.random ?? Math.random;
     const l = logger as PinoInternals;
     const s = pino.symbols;
     const formatters = l[s.formattersSym] as { log?: unknown } | undefined;
@@ -69,6 +100,7 @@ export class AccessLog {
    * never sees.
    */
   record(e: AccessEntry): void {
+    if (this.sampled && !this.logs(e)) return;
     if (!this.logger.isLevelEnabled('info')) return;
     const route = redactText(e.route);
     if (!this.fast) {
@@ -117,5 +149,14 @@ export class AccessLog {
       stream.lastLogger = this.logger;
     }
     stream.write(line);
+  }
+
+  /** logs says whether `sampled` mode writes a line for this request (after its span ended with its verdict). */
+  private logs(e: AccessEntry): boolean {
+    if (e.status >= 400) return true;
+    if (this.keepSlowMs > 0 && e.durationMs >= this.keepSlowMs) return true;
+    const sc = e.span.spanContext();
+    if (isSpanContextValid(sc)) return (sc.traceFlags & TraceFlags.SAMPLED) !== 0;
+    return this.random() < this.sampleRatio;
   }
 }

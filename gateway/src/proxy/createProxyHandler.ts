@@ -21,6 +21,7 @@ import { clientIpOf } from '../net/clientIpOf';
 import type { Route, RouteTable } from '../routes/RouteTable';
 import { throttle } from '@sightline/telemetry';
 import { AccessLog } from './AccessLog';
+import type { AccessLogOptions } from './AccessLog';
 import { forwardRequest } from './forwardRequest';
 import { isUnsafePath } from './isUnsafePath';
 import type { LimitHitLog } from './LimitHitLog';
@@ -45,7 +46,8 @@ export interface ProxyDeps {
   limitHits: LimitHitLog;
   /** The SLI metrics sent to the collector (ADR 0009); absent without an OTLP endpoint or with SLI_METRICS=false. */
   sli?: SliExporter | undefined;
-  accessLog: boolean;
+  /** Which requests the access log writes a line for (ACCESS_LOG), and how it samples. */
+  accessLog: AccessLogOptions;
   onLimiterError: (err: Error) => void;
 }
 
@@ -74,7 +76,7 @@ export function createProxyHandler(deps: ProxyDeps): (req: IncomingMessage, res:
   const onAuthUnavailable = throttle(10_000, (err: Error, suppressed) =>
     deps.logger.warn({ err, suppressed }, 'credential check failed: auth unavailable'),
   );
-  const accessLog = deps.accessLog ? new AccessLog(deps.logger) : undefined;
+  const accessLog = deps.accessLog.mode === 'off' ? undefined : new AccessLog(deps.logger, deps.accessLog);
   return (req, res) => {
     const state = begin(deps, accessLog, req, res);
     context.with(state.ctx, () => {
