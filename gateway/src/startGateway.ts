@@ -86,6 +86,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       exportDelayMs: config.TRACE_EXPORT_DELAY_MS,
       // Every failed, rate-limited or slow request keeps its trace, whatever the ratio.
       keepOutcomes: { slowMs: config.TRACE_KEEP_SLOW_MS },
+      // The proxy passes each request's context explicitly after every await (ADR 0016), so no async_hooks.
+      contextTracking: 'sync',
       resourceAttributes: {
         'service.instance.id': instanceId,
         [SAMPLE_RATIO_ATTRIBUTE]: String(config.TRACE_SAMPLE_RATIO),

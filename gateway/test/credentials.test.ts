@@ -47,6 +47,10 @@ describe('access JWTs on tenant routes', () => {
   it('refuses a token for a tenant the gateway does not know with 403', async () => {
     const token = await h.issuer.sign({ tenant: 'ghost', roles: ['developer'] });
     expect((await send(h.gateway.proxyPort, { headers: bearer(token) })).status).toBe(403);
+    // Logged after the token's verification (an await), in the request's context: an operator finds its trace.
+    const warn = h.telemetry.logs().find((l) => l.credentialTenant === 'ghost');
+    expect(warn).toMatchObject({ msg: 'credential names a tenant the gateway does not know' });
+    expect(warn!.trace_id).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it.each([

@@ -24,6 +24,16 @@ describe('when the upstream misbehaves', () => {
     expect(res.status).toBe(502);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(res.json()).toMatchObject({ status: 502, title: 'Bad Gateway' });
+    // Logged after the upstream exchange's await, still in the request's context: its trace and its tenant.
+    const span = h.telemetry
+      .spans()
+      .find((s) => s.name === 'gateway.Proxy.handle' && s.attributes['url.path'] === '/reset')!;
+    const warn = h.telemetry.logs().find((l) => l.msg === 'upstream request failed');
+    expect(warn).toMatchObject({
+      status: 502,
+      tenant_id: 'acme',
+      trace_id: span.spanContext().traceId,
+    });
   });
 
   it('passes an upstream 5xx through and records it on a tenant-stamped server span with ERROR status', async () => {

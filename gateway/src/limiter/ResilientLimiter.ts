@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import type { CircuitBreaker } from './CircuitBreaker';
 import type { InMemoryLimiterStore } from './InMemoryLimiterStore';
 import type { LimitCheck } from './LimitCheck';
@@ -33,6 +34,9 @@ export class ResilientLimiter implements LimiterStore {
 
   async hit(check: LimitCheck, force: boolean): Promise<LimitDecision> {
     if (this.breaker.tryAcquire()) {
+      // The caller's context (its request's span and tenant) is active here but not after the await (ADR 0016):
+      // keep it for the failure's log line.
+      const ctx = context.active();
       const decision = await this.primary.hit(check, force);
       if (decision.kind !== 'error') {
         this.breaker.success();
@@ -43,7 +47,7 @@ export class ResilientLimiter implements LimiterStore {
         return decision;
       }
       this.breaker.failure(decision.error);
-      this.onError(decision.error);
+      context.with(ctx, () => this.onError(decision.error));
     }
     return this.fallback.hit(this.dividedCheck(check), force);
   }

@@ -77,6 +77,8 @@ export function createProxyHandler(deps: ProxyDeps): (req: IncomingMessage, res:
     deps.logger.warn({ err, suppressed }, 'credential check failed: auth unavailable'),
   );
   const accessLog = deps.accessLog.mode === 'off' ? undefined : new AccessLog(deps.logger, deps.accessLog);
+  // The request's context is made active around every log line and call that reads it, after each await too: the
+  // gateway tracks contexts synchronously only (ADR 0016), so nothing reaches a continuation by itself.
   return (req, res) => {
     const state = begin(deps, accessLog, req, res);
     context.with(state.ctx, () => {
@@ -237,7 +239,7 @@ async function handle(
     if (credential.kind === 'api-key') {
       const verification = await deps.verifier.verify(credential.key);
       if (verification.kind === 'unavailable') {
-        onAuthUnavailable(verification.error);
+        context.with(state.ctx, () => onAuthUnavailable(verification.error));
         writeProblem(res, 503, 'Service Unavailable', 'cannot verify the API key right now', {
           'retry-after': 1,
         });
@@ -252,7 +254,7 @@ async function handle(
     } else {
       const verification = await deps.jwt.verify(credential.token);
       if (verification.kind === 'unavailable') {
-        onAuthUnavailable(verification.error);
+        context.with(state.ctx, () => onAuthUnavailable(verification.error));
         writeProblem(res, 503, 'Service Unavailable', 'cannot verify the access token right now', {
           'retry-after': 1,
         });
@@ -270,7 +272,12 @@ async function handle(
     }
     const entry = snapshot.tenants.get(tenantId);
     if (!entry) {
-      deps.logger.warn({ credentialTenant: tenantId }, 'credential names a tenant the gateway does not know');
+      context.with(state.ctx, () =>
+        deps.logger.warn(
+          { credentialTenant: tenantId },
+          'credential names a tenant the gateway does not know',
+        ),
+      );
       writeProblem(res, 403, 'Forbidden', 'this credential belongs to no active tenant');
       return;
     }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context } from '@opentelemetry/api';
 import type { Route } from '../routes/RouteTable';
 import { BodyTooLargeError } from './BodyTooLargeError';
 import { classifyUpstreamError } from './classifyUpstreamError';
@@ -83,7 +83,7 @@ export async function forwardRequest(
     span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
     if (state.aborted) return;
     if (res.headersSent) {
-      deps.logger.warn({ err }, 'upstream response broke off mid-body');
+      context.with(state.ctx, () => deps.logger.warn({ err }, 'upstream response broke off mid-body'));
       res.destroy();
       return;
     }
@@ -93,9 +93,11 @@ export async function forwardRequest(
       return;
     }
     const failure = classifyUpstreamError(err, deps.upstreamTimeoutMs);
-    deps.logger.warn(
-      { reason: failure.reason, status: failure.status, route: route.name },
-      'upstream request failed',
+    context.with(state.ctx, () =>
+      deps.logger.warn(
+        { reason: failure.reason, status: failure.status, route: route.name },
+        'upstream request failed',
+      ),
     );
     writeProblem(res, failure.status, failure.title, failure.detail);
   } finally {

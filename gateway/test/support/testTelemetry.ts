@@ -1,6 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   BasicTracerProvider,
@@ -8,7 +7,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
-import { createLogger } from '@sightline/telemetry';
+import { SyncContextManager, createLogger } from '@sightline/telemetry';
 
 /** TestTelemetry is a tracer whose spans are kept in memory and a logger whose lines are kept as parsed JSON. */
 export interface TestTelemetry {
@@ -19,9 +18,12 @@ export interface TestTelemetry {
   shutdown(): Promise<void>;
 }
 
-/** createTestTelemetry registers an async context manager so spans and the logger's mixin see the active context. */
+/**
+ * createTestTelemetry registers the context manager the gateway runs with (synchronous: ADR 0016), so the tests see
+ * the log lines and spans the gateway stamps with the request's context, and any that it forgot to.
+ */
 export function createTestTelemetry(): TestTelemetry {
-  const contextManager = new AsyncLocalStorageContextManager().enable();
+  const contextManager = new SyncContextManager().enable();
   context.setGlobalContextManager(contextManager);
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });

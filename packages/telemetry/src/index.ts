@@ -23,3 +23,4 @@ export {
 } from './outcomeSampling';
 export type { OutcomeRule } from './outcomeSampling';
 export { RecentMap } from './RecentMap';
+export { SyncContextManager } from './SyncContextManager';

@@ -13,6 +13,7 @@ import {
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { OutcomeRule } from './outcomeSampling';
 import { OutcomeKeepingProcessor, RecordSampler, RecordingRatioSampler } from './outcomeSampling';
+import { SyncContextManager } from './SyncContextManager';
 
 /** TracingOptions configures initTracing. */
 export interface TracingOptions {
@@ -33,6 +34,12 @@ export interface TracingOptions {
    * those whose root failed, was rate limited or was slow are exported all the same (see OutcomeKeepingProcessor).
    */
   keepOutcomes?: OutcomeRule;
+  /**
+   * How the active context is tracked: `async` (default) follows it across await, timers and I/O with
+   * AsyncLocalStorage; `sync` only for the synchronous run of `context.with` (SyncContextManager), for a service
+   * that passes its context explicitly after every await and would rather not pay for async_hooks.
+   */
+  contextTracking?: 'async' | 'sync';
 }
 
 /** Tracing is the handle initTracing returns. */
@@ -43,10 +50,14 @@ export interface Tracing {
 
 /**
  * initTracing registers a global tracer provider that batches spans to the collector over OTLP/HTTP,
- * with W3C trace-context propagation and async-context tracking.
+ * with W3C trace-context propagation and context tracking (async by default).
  */
 export function initTracing(options: TracingOptions): Tracing {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  context.setGlobalContextManager(
+    options.contextTracking === 'sync'
+      ? new SyncContextManager().enable()
+      : new AsyncLocalStorageContextManager().enable(),
+  );
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const ratio = options.sampleRatio ?? 1;
   const keep = options.keepOutcomes !== undefined && ratio < 1 ? options.keepOutcomes : undefined;
