@@ -22,7 +22,7 @@ const INFO = 30;
 const MSG = 'request completed';
 
 /**
- * AccessLogMode chooses the requests the access log writes a line for (ACCESS_LOG, ADR 0010): every one, or
+ * AccessLogMode chooses the requests the access log writes a line for (ACCESS_LOG, ADR 0015): every one, or
  * `sampled`: every request answered 4xx or 5xx or slow, and of the rest those whose trace was kept, so that each
  * line of a success links to a trace; or none.
  */
