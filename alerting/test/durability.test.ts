@@ -106,6 +106,20 @@ const alert = (tenant: string) => [
 const count = (routingKey: string, action: string) =>
   pd.events.filter((e) => e.routing_key === routingKey && e.event_action === action).length;
 
+/** explained waits like waitFor and, when it times out, says what the engine logged and what PagerDuty received. */
+async function explained(engine: () => { output(): string }, check: () => boolean, timeoutMs: number) {
+  try {
+    await waitFor(check, timeoutMs);
+  } catch (err) {
+    const seen = pd.events.map((e) => `${e.routing_key.slice(0, 4)}… ${e.event_action}`).join(', ');
+    throw new Error(
+      `${(err as Error).message}\nPagerDuty events: [${seen}] violations: ${JSON.stringify(pd.violations)}\n` +
+        `engine output:\n${engine().output().slice(-3000)}`,
+      { cause: err },
+    );
+  }
+}
+
 describe('durability', () => {
   it('continues an escalation on time after the engine is killed with SIGKILL mid-wait, with no duplicate and nothing lost', async () => {
     const db = await createTestDatabase('sl_alert_crash');
@@ -115,12 +129,20 @@ describe('durability', () => {
     try {
       await twoStepPolicy(engine.base, 0.2); // 12 s per step
       expect((await call(engine.base, 'POST', '/api/v2/alerts', alert('acme'))).status).toBe(200);
-      await waitFor(() => count(PRIMARY_KEY, 'trigger') === 1, 10_000);
+      await explained(
+        () => engine,
+        () => count(PRIMARY_KEY, 'trigger') === 1,
+        10_000,
+      );
       const pagedAt = Date.now();
       await new Promise((r) => setTimeout(r, 6000));
       await engine.kill('SIGKILL');
       engine = await spawnAlerting(bundle, env(db), port);
-      await waitFor(() => count(SECONDARY_KEY, 'trigger') === 1, 30_000);
+      await explained(
+        () => engine,
+        () => count(SECONDARY_KEY, 'trigger') === 1,
+        30_000,
+      );
       const escalatedAfter = Date.now() - pagedAt;
       // On time: the 12 s wait plus tick and delivery slack — not 12 s counted again from the restart (≥ 18 s).
       expect(escalatedAfter).toBeGreaterThanOrEqual(11_500);

@@ -14,11 +14,17 @@ type Queryable = Pick<pg.Pool, 'query'>;
 /**
  * ConfigCache keeps the pipeline's configuration in memory and reloads it when the version row moves, which every
  * configuration change bumps in the same transaction; replicas therefore agree within one check interval.
+ *
+ * A replica reads its own writes: after invalidate(), current() never answers with a load that started before the
+ * change (the outbox and the timers load every 100 ms, so one is often in flight when an API call lands; answering
+ * from it routed the next alert by the old tree).
  */
 export class ConfigCache {
   private cached: EngineConfig | null = null;
   private checkedAt = 0;
-  private loading: Promise<EngineConfig> | null = null;
+  /** generation counts invalidate() calls; a load is good enough only for the generation it started in. */
+  private generation = 0;
+  private loading: { generation: number; config: Promise<EngineConfig> } | null = null;
 
   /** constructor takes the pool and how long a checked version stays trusted. */
   constructor(
@@ -28,28 +34,42 @@ export class ConfigCache {
 
   /** current returns the configuration, reloading it if another change landed since the last check. */
   async current(): Promise<EngineConfig> {
-    const now = Date.now();
-    if (this.cached && now - this.checkedAt < this.checkEveryMs) return this.cached;
-    this.loading ??= this.refresh().finally(() => {
-      this.loading = null;
-    });
-    return this.loading;
+    if (this.cached && Date.now() - this.checkedAt < this.checkEveryMs) return this.cached;
+    const wanted = this.generation;
+    for (;;) {
+      if (!this.loading) {
+        const load = { generation: this.generation, config: this.refresh(this.generation) };
+        this.loading = load;
+        void load.config.then(
+          () => this.loading === load && (this.loading = null),
+          () => this.loading === load && (this.loading = null),
+        );
+      }
+      const load = this.loading;
+      const config = await load.config;
+      if (load.generation >= wanted) return config;
+    }
   }
 
-  /** invalidate forces the next call to check the version (after this replica changed something). */
+  /** invalidate forces the next call to load the configuration afresh (after this replica changed something). */
   invalidate(): void {
+    this.generation++;
     this.checkedAt = 0;
   }
 
-  private async refresh(): Promise<EngineConfig> {
+  private async refresh(generation: number): Promise<EngineConfig> {
     const { rows } = await this.db.query<{ version: string }>(
       'SELECT version FROM alerting.config_version WHERE id = 1',
     );
     const version = Number(rows[0]?.version ?? 0);
-    this.checkedAt = Date.now();
-    if (this.cached && this.cached.version === version) return this.cached;
-    this.cached = await loadEngineConfig(this.db, version);
-    return this.cached;
+    const config =
+      this.cached && this.cached.version === version ? this.cached : await loadEngineConfig(this.db, version);
+    // A load that started before an invalidate() may have read the old version: it is not trusted for the interval.
+    if (generation === this.generation) {
+      this.cached = config;
+      this.checkedAt = Date.now();
+    } else if (!this.cached || this.cached.version < version) this.cached = config;
+    return config;
   }
 }
 
