@@ -97,6 +97,16 @@ const fields = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]{0,60}$/, 'must be lower-case letters, digits, _ or -')
     .default('sightline'),
   ELASTICSEARCH_RETENTION_DAYS: int(1, 3650, 7),
+  OPENSEARCH_URL: url(['http', 'https']).optional(),
+  OPENSEARCH_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,60}$/, 'must be lower-case letters, digits, _ or -')
+    .default('sightline'),
+  OPENSEARCH_RETENTION_DAYS: int(1, 3650, 7),
+  OPENSEARCH_AWS_REGION: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a region name such as eu-west-1')
+    .optional(),
   RETENTION_DAYS: int(1, 3650, 7),
   PARTITIONS_AHEAD_DAYS: int(1, 60, 3),
   RETENTION_INTERVAL_MS: int(1000, 86_400_000, 3_600_000),
@@ -131,6 +141,21 @@ const fields = z.object({
 
 /** CollectorConfigSchema is the collector's environment: variable names are the keys. */
 export const CollectorConfigSchema = fields.superRefine((config, ctx) => {
+  if (config.OPENSEARCH_AWS_REGION !== undefined) {
+    if (config.OPENSEARCH_URL === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OPENSEARCH_URL'],
+        message: 'required when OPENSEARCH_AWS_REGION is set',
+      });
+    else if (!withoutUserinfo(config.OPENSEARCH_URL))
+      // SigV4 replaces the Authorization header: a user and password in the URL would be silently dropped.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OPENSEARCH_URL'],
+        message: 'must not carry a user and password when OPENSEARCH_AWS_REGION signs requests with SigV4',
+      });
+  }
   // An S3 setting without a bucket would silently leave archives on local disk (unencrypted by KMS, say).
   if (config.ARCHIVE_S3_BUCKET !== undefined) return;
   const stray = S3_SETTINGS.find((key) => config[key] !== undefined);

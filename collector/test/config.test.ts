@@ -33,6 +33,8 @@ describe('collector configuration', () => {
       EXPORT_TIMEOUT_MS: 10000,
       ELASTICSEARCH_PREFIX: 'sightline',
       ELASTICSEARCH_RETENTION_DAYS: 7,
+      OPENSEARCH_PREFIX: 'sightline',
+      OPENSEARCH_RETENTION_DAYS: 7,
       RETENTION_DAYS: 7,
       PARTITIONS_AHEAD_DAYS: 3,
       RETENTION_INTERVAL_MS: 3600000,
@@ -71,7 +73,16 @@ describe('collector configuration', () => {
     ['JAEGER_OTLP_URL', { ...REQUIRED, JAEGER_OTLP_URL: 'ftp://jaeger' }],
     ['ELASTICSEARCH_PREFIX', { ...REQUIRED, ELASTICSEARCH_PREFIX: 'Bad Prefix' }],
     ['QUEUE_MAX_BYTES', { ...REQUIRED, QUEUE_MAX_BYTES: '10' }],
+    ['OPENSEARCH_PREFIX', { ...REQUIRED, OPENSEARCH_PREFIX: 'Bad Prefix' }],
+    ['OPENSEARCH_AWS_REGION', { ...REQUIRED, OPENSEARCH_AWS_REGION: 'Europe West' }],
+    // SigV4 needs a domain to sign for, and would silently drop a user and password carried in the URL.
+    ['OPENSEARCH_URL', { ...REQUIRED, OPENSEARCH_AWS_REGION: 'eu-west-1' }],
+    [
+      'OPENSEARCH_URL',
+      { ...REQUIRED, OPENSEARCH_URL: 'https://admin:pw@search.internal', OPENSEARCH_AWS_REGION: 'eu-west-1' },
+    ],
   ])('stops with an error naming %s when it is missing or invalid', (variable, env) => {
+    expect(() => loadCollectorConfig(env)).not.toThrow(/admin:pw/); // a secret in a URL is never echoed
     expect(() => loadCollectorConfig(env)).toThrow(ConfigError);
     expect(() => loadCollectorConfig(env)).toThrow(new RegExp(`^${variable}:`));
   });

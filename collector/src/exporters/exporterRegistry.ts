@@ -3,6 +3,7 @@ import type { DeadLetterSink } from './DeadLetterSink';
 import { ElasticsearchExporter } from './elasticsearch/ElasticsearchExporter';
 import type { Exporter } from './Exporter';
 import { JaegerExporter } from './jaeger/JaegerExporter';
+import { OpenSearchExporter } from './opensearch/OpenSearchExporter';
 
 /** ExporterDeps are the shared services exporters may need. */
 export interface ExporterDeps {
@@ -12,7 +13,8 @@ export interface ExporterDeps {
 
 /**
  * queuedExportersFromConfig wires every configured exporter that goes through a disk queue: Jaeger when
- * JAEGER_OTLP_URL is set, Elasticsearch when ELASTICSEARCH_URL is set. Postgres is the durable store, wired apart.
+ * JAEGER_OTLP_URL is set, Elasticsearch when ELASTICSEARCH_URL is set, OpenSearch when OPENSEARCH_URL is set (signed
+ * with SigV4 when OPENSEARCH_AWS_REGION is). Postgres is the durable store, wired apart.
  */
 export function queuedExportersFromConfig(config: CollectorConfig, deps: ExporterDeps): Exporter[] {
   const exporters: Exporter[] = [];
@@ -29,6 +31,22 @@ export function queuedExportersFromConfig(config: CollectorConfig, deps: Exporte
         itemRetryWaitMs: 200,
         deadLetters: deps.deadLetters,
         onDeadLetter: (n) => deps.onDeadLetter('elasticsearch', n),
+      }),
+    );
+  if (config.OPENSEARCH_URL !== undefined)
+    exporters.push(
+      new OpenSearchExporter({
+        url: config.OPENSEARCH_URL,
+        prefix: config.OPENSEARCH_PREFIX,
+        retentionDays: config.OPENSEARCH_RETENTION_DAYS,
+        timeoutMs: config.EXPORT_TIMEOUT_MS,
+        itemRetries: 2,
+        itemRetryWaitMs: 200,
+        deadLetters: deps.deadLetters,
+        onDeadLetter: (n) => deps.onDeadLetter('opensearch', n),
+        ...(config.OPENSEARCH_AWS_REGION === undefined
+          ? {}
+          : { aws: { region: config.OPENSEARCH_AWS_REGION } }),
       }),
     );
   return exporters;

@@ -46,29 +46,56 @@ export class FakeElasticsearch {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const reply = (status: number, body: unknown): void => {
+    const body = Buffer.concat(chunks);
+    const text = body.toString('utf8');
+    const reply = (status: number, answer: unknown): void => {
       res
-        .writeHead(status, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' })
-        .end(JSON.stringify(body));
+        .writeHead(status, { 'content-type': 'application/json', ...this.productHeaders })
+        .end(JSON.stringify(answer));
     };
+    const refusal = this.authenticate(req, body);
+    if (refusal) {
+      this.contractErrors.push(`refused ${req.method} ${req.url}: ${refusal}`);
+      return reply(403, { message: refusal });
+    }
     const url = new URL(req.url ?? '/', 'http://x');
-    const policy = /^\/_ilm\/policy\/([^/]+)$/.exec(url.pathname);
-    const template = /^\/_index_template\/([^/]+)$/.exec(url.pathname);
-    if (req.method === 'PUT' && policy) {
-      this.policies.set(decodeURIComponent(policy[1]!), JSON.parse(text));
-      return reply(200, { acknowledged: true });
-    }
-    if (req.method === 'PUT' && template) {
-      this.templates.set(decodeURIComponent(template[1]!), JSON.parse(text));
-      return reply(200, { acknowledged: true });
-    }
+    if (this.route(req.method ?? 'GET', url, text, reply)) return;
     if ((req.method === 'POST' || req.method === 'PUT') && url.pathname === '/_bulk')
       return this.bulk(text, reply);
     return reply(404, { error: { type: 'not_found' }, status: 404 });
   }
 
-  private bulk(text: string, reply: (status: number, body: unknown) => void): void {
+  /** productHeaders are the headers every answer carries (the Elasticsearch client checks for its product). */
+  protected productHeaders: Record<string, string> = { 'x-elastic-product': 'Elasticsearch' };
+
+  /** authenticate returns why a request is refused (answered 403), or undefined; Elasticsearch here takes all. */
+  protected authenticate(_req: IncomingMessage, _body: Buffer): string | undefined {
+    return undefined;
+  }
+
+  /** route answers the lifecycle and template APIs and returns true, or false for a path it does not serve. */
+  protected route(
+    method: string,
+    url: URL,
+    text: string,
+    reply: (status: number, body: unknown) => void,
+  ): boolean {
+    const policy = /^\/_ilm\/policy\/([^/]+)$/.exec(url.pathname);
+    const template = /^\/_index_template\/([^/]+)$/.exec(url.pathname);
+    if (method === 'PUT' && policy) {
+      this.policies.set(decodeURIComponent(policy[1]!), JSON.parse(text));
+      reply(200, { acknowledged: true });
+      return true;
+    }
+    if ((method === 'PUT' || method === 'POST') && template) {
+      this.templates.set(decodeURIComponent(template[1]!), JSON.parse(text));
+      reply(200, { acknowledged: true });
+      return true;
+    }
+    return false;
+  }
+
+  protected bulk(text: string, reply: (status: number, body: unknown) => void): void {
     this.bulkRequests++;
     const fail = (why: string): void => {
       this.contractErrors.push(why);

@@ -19,10 +19,12 @@ export interface SignedRequest {
   body: Buffer;
 }
 
-/** SigV4Keys are the access keys the fake accepts, the region it signs for, and its clock. */
+/** SigV4Keys are the access keys the fake accepts, the region and service it signs for, and its clock. */
 export interface SigV4Keys {
   credentials: Record<string, string>;
   region: string;
+  /** The signing service: `s3` (the default) or another, such as `es` for Amazon OpenSearch Service. */
+  service?: string;
   now: () => number;
 }
 
@@ -83,7 +85,7 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 /**
- * verifySigV4 checks a request the way S3 does for header-based Signature Version 4: the credential scope, that
+ * verifySigV4 checks a request the way S3 (or another AWS service) does for header-based Signature Version 4: the credential scope, that
  * host and every x-amz-* header are signed, x-amz-date within 15 minutes, the signature recomputed from the
  * canonical request, and the payload against x-amz-content-sha256 (a hex SHA-256, UNSIGNED-PAYLOAD, or aws-chunked
  * STREAMING-* bodies whose chunk and trailer signatures are checked and which are decoded here).
@@ -101,11 +103,12 @@ export function verifySigV4(req: SignedRequest, keys: SigV4Keys): VerifiedReques
       'InvalidAccessKeyId',
       'The AWS Access Key Id you provided does not exist in our records.',
     );
-  if (region !== keys.region || service !== 's3')
+  const expectedService = keys.service ?? 's3';
+  if (region !== keys.region || service !== expectedService)
     return refuse(
       400,
       'AuthorizationHeaderMalformed',
-      `the scope must be ${keys.region}/s3, not ${region}/${service}`,
+      `the scope must be ${keys.region}/${expectedService}, not ${region}/${service}`,
     );
 
   const amzDate = header(req.headers, 'x-amz-date');
@@ -152,18 +155,20 @@ export function verifySigV4(req: SignedRequest, keys: SigV4Keys): VerifiedReques
   const canonicalHeaders = signed
     .map((h) => `${h}:${header(req.headers, h)!.trim().replace(/\s+/g, ' ')}\n`)
     .join('');
-  // S3 signs the path as sent: its canonical URI is not encoded a second time.
+  // S3 signs the path as sent; every other service encodes each segment of it once more.
+  const canonicalUri =
+    expectedService === 's3' ? req.rawPath : req.rawPath.split('/').map(uriEncode).join('/');
   const canonicalRequest = [
     req.method,
-    req.rawPath,
+    canonicalUri,
     canonicalQuery(req.rawQuery),
     canonicalHeaders,
     signedList,
     contentSha,
   ].join('\n');
-  const scope = `${date}/${region}/s3/aws4_request`;
+  const scope = `${date}/${region}/${expectedService}/aws4_request`;
   const stringToSign = [ALGORITHM, amzDate, scope, sha256(canonicalRequest)].join('\n');
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, date!), region!), 's3'), 'aws4_request');
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, date!), region!), expectedService), 'aws4_request');
   const expected = hmac(signingKey, stringToSign).toString('hex');
   if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature!)))
     return refuse(

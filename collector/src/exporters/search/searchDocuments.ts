@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { SignalBatch } from '../../otlp/records';
 
-/** ElasticsearchDocument is one document with the data stream and id it is created under. */
-export interface ElasticsearchDocument {
+/** SearchDocument is one document with the data stream and id it is created under. */
+export interface SearchDocument {
   index: string;
   id: string;
   source: Record<string, unknown>;
 }
 
 /**
- * elasticsearchDocuments maps spans and logs to data stream documents. Ids are derived from the content, so a
+ * searchDocuments maps spans and logs to data stream documents (the same for Elasticsearch and OpenSearch). Ids are derived from the content, so a
  * retried batch creates nothing twice (a second `create` answers 409).
  */
-export function elasticsearchDocuments(batch: SignalBatch, prefix: string): ElasticsearchDocument[] {
-  const docs: ElasticsearchDocument[] = [];
+export function searchDocuments(batch: SignalBatch, prefix: string): SearchDocument[] {
+  const docs: SearchDocument[] = [];
   for (const s of batch.spans) {
     docs.push({
       index: `${prefix}-spans`,
