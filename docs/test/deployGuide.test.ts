@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environments } from '../../infra/src/config/environments';
 import { SERVICE_DIRS } from '../src/collectPages';
@@ -88,19 +88,23 @@ describe('the deploy guide agrees with the chart and the CDK app', () => {
     expect(missing).toEqual([]);
   });
 
-  it('keeps OpenSearch marked unsupported while the collector has no OpenSearch exporter', () => {
-    const exporters = readdirSync(join(REPO_ROOT, 'collector', 'src', 'exporters'));
-    expect(exporters).toContain('elasticsearch');
-    expect(exporters.filter((e) => /opensearch/i.test(e))).toEqual([]);
-    expect(configKeys('collector/src/config.ts').filter((k) => /OPENSEARCH/.test(k))).toEqual([]);
-    expect(flat(guide)).toContain(
-      '**OpenSearch support is not built yet.** Export to Elasticsearch is optional and off in every values file.',
+  it('documents every OPENSEARCH_* variable of the collector, and sends the OpenSearchEndpoint output to OPENSEARCH_URL', () => {
+    const openSearchKeys = configKeys('collector/src/config.ts').filter((k) => k.startsWith('OPENSEARCH_'));
+    expect(openSearchKeys).toEqual(
+      expect.arrayContaining([
+        'OPENSEARCH_URL',
+        'OPENSEARCH_PREFIX',
+        'OPENSEARCH_RETENTION_DAYS',
+        'OPENSEARCH_AWS_REGION',
+      ]),
     );
-    for (const env of ['staging', 'prod'])
-      expect([env, read(`helm/sightline/values-${env}.yaml`)]).toEqual([
-        env,
-        expect.not.stringMatching(/^\s+ELASTICSEARCH_URL:/m),
-      ]);
+    expect(openSearchKeys.filter((k) => !guide.includes(`\`${k}\``))).toEqual([]);
+    expect(read('infra/src/SightlineStack.ts')).toContain("'OpenSearchEndpoint'");
+    const row = guide.split('\n').find((line) => line.startsWith('| `OpenSearchEndpoint`'));
+    expect(row).toContain('`collector.env.OPENSEARCH_URL`');
+    expect(row).toContain('`https://<endpoint>`');
+    // The old limitation, from when the collector's only search client refused OpenSearch, is gone.
+    expect(flat(guide)).not.toContain('OpenSearch support is not built yet');
   });
 
   it('tells where the CDK role outputs go, under values the chart’s schema accepts', () => {

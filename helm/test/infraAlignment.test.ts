@@ -40,6 +40,22 @@ const gatewayOf = (objects: K8sObject[]) =>
       (o.kind === 'Deployment' || o.kind === 'StatefulSet') &&
       o.metadata.labels?.['app.kubernetes.io/component'] === 'gateway',
   )!;
+const collectorOf = (objects: K8sObject[]) =>
+  objects.find(
+    (o) =>
+      (o.kind === 'Deployment' || o.kind === 'StatefulSet') &&
+      o.metadata.labels?.['app.kubernetes.io/component'] === 'collector',
+  )!;
+/** The egress rules of every NetworkPolicy that selects pods with these labels. */
+const egressOf = (objects: K8sObject[], podLabels: Record<string, string>): Any[] =>
+  objects
+    .filter((o) => o.kind === 'NetworkPolicy')
+    .filter((p) =>
+      Object.entries(((p.spec as Any).podSelector?.matchLabels ?? {}) as Record<string, string>).every(
+        ([k, v]) => podLabels[k] === v,
+      ),
+    )
+    .flatMap((p) => ((p.spec as Any).egress ?? []) as Any[]);
 /** The gateway's Redis variables, plain values as they are and secrets as `<NAME>_FILE → secret/key`. */
 function gatewayRedis(objects: K8sObject[]): Record<string, string> {
   const gateway = gatewayOf(objects);
@@ -106,14 +122,24 @@ describe('the chart agrees with the CDK app (infra/)', () => {
     expect(isPrivate('172.31.0.0/16')).toBe(true);
   });
 
-  it.each(['dev', 'staging', 'prod'] as const)(
-    'the %s values export nothing to Elasticsearch, since the collector cannot talk to the CDK app’s OpenSearch',
+  it.each(['staging', 'prod'] as const)(
+    'the %s values export to the CDK app’s OpenSearch, signed in the archive’s region, and to no Elasticsearch',
     (env) => {
-      const collector = workloads(env).find(
-        (w) => w.metadata.labels?.['app.kubernetes.io/component'] === 'collector',
-      )!;
-      const names = envOf(collector).map((e) => e.name as string);
+      // The placeholder names the stack output, so it must be one the stack really emits.
+      expect(read('infra/src/SightlineStack.ts')).toContain("'OpenSearchEndpoint'");
+      const vars = Object.fromEntries(
+        envOf(collectorOf(renderObjects(env))).map((e) => [e.name as string, e.value as string | undefined]),
+      );
+      const names = Object.keys(vars);
       expect(names).toContain('DATABASE_URL_FILE');
+      expect(vars.ARCHIVE_S3_REGION).toBe(environments[env].region);
+      // ISM keeps the exported copies as long as the collector keeps its partitions, where the file sets that.
+      const retention = vars.RETENTION_DAYS;
+      expect(Object.fromEntries(Object.entries(vars).filter(([n]) => n.startsWith('OPENSEARCH_')))).toEqual({
+        OPENSEARCH_URL: `https://<OpenSearchEndpoint output of Sightline-${env}>`,
+        OPENSEARCH_AWS_REGION: vars.ARCHIVE_S3_REGION,
+        ...(retention === undefined ? {} : { OPENSEARCH_RETENTION_DAYS: retention }),
+      });
       expect(names.filter((n) => n.startsWith('ELASTICSEARCH_'))).toEqual([]);
       const secrets = renderObjects(env)
         .filter((o) => o.kind === 'ExternalSecret')
@@ -123,16 +149,71 @@ describe('the chart agrees with the CDK app (infra/)', () => {
   );
 
   it.each(['staging', 'prod'] as const)(
+    'the %s values let the collector reach the OpenSearch domain on port 443 in the VPC the CDK app creates',
+    (env) => {
+      const vpc = environments[env].network.cidr;
+      const objects = renderObjects(env);
+      const podLabels = (collectorOf(objects).spec as Any).template.metadata.labels as Record<string, string>;
+      const toDomain = egressOf(objects, podLabels).filter(
+        (rule) =>
+          ((rule.ports ?? []) as Any[]).some((p) => p.port === 443 && (p.protocol ?? 'TCP') === 'TCP') &&
+          ((rule.to ?? []) as Any[]).some((peer) => peer.ipBlock?.cidr === vpc),
+      );
+      expect(toDomain.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(['staging', 'prod'] as const)(
+    'the %s values let the collector, and no other workload, reach AWS’s public endpoints on 443 (STS for IRSA, S3)',
+    (env) => {
+      const objects = renderObjects(env);
+      const toPublic443 = (labels: Record<string, string>) =>
+        egressOf(objects, labels).filter(
+          (rule) =>
+            ((rule.ports ?? []) as Any[]).some((p) => p.port === 443) &&
+            ((rule.to ?? []) as Any[]).some(
+              (peer) =>
+                peer.ipBlock?.cidr === '0.0.0.0/0' &&
+                (peer.ipBlock.except as string[]).includes('169.254.0.0/16'),
+            ),
+        );
+      const labelsOf = (w: K8sObject) => (w.spec as Any).template.metadata.labels as Record<string, string>;
+      expect(toPublic443(labelsOf(collectorOf(objects))).length).toBeGreaterThan(0);
+      // Only alerting (PagerDuty, Slack) and the collector (AWS) talk to the internet over HTTPS.
+      const others = workloads(env)
+        .filter(
+          (w) =>
+            !['collector', 'alerting'].includes(w.metadata.labels?.['app.kubernetes.io/component'] ?? ''),
+        )
+        .filter((w) => toPublic443(labelsOf(w)).length > 0)
+        .map((w) => w.metadata.name);
+      expect(others).toEqual([]);
+    },
+  );
+
+  it('the dev values give no workload a way to AWS’s endpoints', () => {
+    const objects = renderObjects('dev');
+    const collector = (collectorOf(objects).spec as Any).template.metadata.labels as Record<string, string>;
+    const rules = egressOf(objects, collector);
+    expect(
+      rules.some((r) => ((r.to ?? []) as Any[]).some((peer) => peer.ipBlock?.cidr === '0.0.0.0/0')),
+    ).toBe(false);
+  });
+
+  it('the dev values export nothing to OpenSearch or Elasticsearch', () => {
+    const names = envOf(collectorOf(renderObjects('dev'))).map((e) => e.name as string);
+    expect(names).toContain('DATABASE_URL_FILE');
+    expect(names.filter((n) => /^(OPENSEARCH|ELASTICSEARCH)_/.test(n))).toEqual([]);
+  });
+
+  it.each(['staging', 'prod'] as const)(
     'the %s values archive the collector’s retired partitions to the CDK app’s bucket, with its KMS key and region',
     (env) => {
       const stack = read('infra/src/SightlineStack.ts');
       expect(stack).toContain("'ArchiveBucketName'");
       expect(stack).toContain("'ArchiveKeyArn'");
-      const collector = workloads(env).find(
-        (w) => w.metadata.labels?.['app.kubernetes.io/component'] === 'collector',
-      )!;
       const archive = Object.fromEntries(
-        envOf(collector)
+        envOf(collectorOf(renderObjects(env)))
           .filter((e) => (e.name as string).startsWith('ARCHIVE_S3_'))
           .map((e) => [e.name as string, e.value as string]),
       );
@@ -192,17 +273,9 @@ describe('the chart agrees with the CDK app (infra/)', () => {
     'the %s values still let the gateway reach Redis on port 6379 in the VPC the CDK app creates',
     (env) => {
       const vpc = environments[env].network.cidr;
-      const gateway = gatewayOf(renderObjects(env));
-      const podLabels = (gateway.spec as Any).template.metadata.labels as Record<string, string>;
-      const rules = renderObjects(env)
-        .filter((o) => o.kind === 'NetworkPolicy')
-        .filter((p) =>
-          Object.entries(((p.spec as Any).podSelector?.matchLabels ?? {}) as Record<string, string>).every(
-            ([k, v]) => podLabels[k] === v,
-          ),
-        )
-        .flatMap((p) => ((p.spec as Any).egress ?? []) as Any[]);
-      const toRedis = rules.filter(
+      const objects = renderObjects(env);
+      const podLabels = (gatewayOf(objects).spec as Any).template.metadata.labels as Record<string, string>;
+      const toRedis = egressOf(objects, podLabels).filter(
         (rule) =>
           ((rule.ports ?? []) as Any[]).some((p) => p.port === 6379 && (p.protocol ?? 'TCP') === 'TCP') &&
           ((rule.to ?? []) as Any[]).some((peer) => peer.ipBlock?.cidr === vpc),

@@ -83,7 +83,7 @@ collector:
   portEnv: COLLECTOR_PORT
   healthPort: http
   calls: []
-  egress: [postgres, exporters]
+  egress: [postgres, exporters, aws]
 alerting:
   port: 9095
   portEnv: ALERTING_PORT
