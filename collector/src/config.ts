@@ -53,6 +53,20 @@ function withoutUserinfo(value: string): boolean {
   }
 }
 
+/** searchPrefix names a search engine's data streams, template and lifecycle policy. */
+const searchPrefix = () =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,60}$/, 'must be lower-case letters, digits, _ or -')
+    .default('sightline');
+
+/** awsRegion is an AWS region name, optional. */
+const awsRegion = () =>
+  z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a region name such as eu-west-1')
+    .optional();
+
 const fields = z.object({
   COLLECTOR_PORT: port(PORTS.collector),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -92,21 +106,12 @@ const fields = z.object({
   EXPORT_TIMEOUT_MS: int(100, 600_000, 10_000),
   JAEGER_OTLP_URL: url(['http', 'https']).optional(),
   ELASTICSEARCH_URL: url(['http', 'https']).optional(),
-  ELASTICSEARCH_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,60}$/, 'must be lower-case letters, digits, _ or -')
-    .default('sightline'),
+  ELASTICSEARCH_PREFIX: searchPrefix(),
   ELASTICSEARCH_RETENTION_DAYS: int(1, 3650, 7),
   OPENSEARCH_URL: url(['http', 'https']).optional(),
-  OPENSEARCH_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,60}$/, 'must be lower-case letters, digits, _ or -')
-    .default('sightline'),
+  OPENSEARCH_PREFIX: searchPrefix(),
   OPENSEARCH_RETENTION_DAYS: int(1, 3650, 7),
-  OPENSEARCH_AWS_REGION: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a region name such as eu-west-1')
-    .optional(),
+  OPENSEARCH_AWS_REGION: awsRegion(),
   RETENTION_DAYS: int(1, 3650, 7),
   PARTITIONS_AHEAD_DAYS: int(1, 60, 3),
   RETENTION_INTERVAL_MS: int(1000, 86_400_000, 3_600_000),
@@ -126,10 +131,7 @@ const fields = z.object({
       "must be empty or path segments each ending in '/', without a leading '/'",
     )
     .optional(),
-  ARCHIVE_S3_REGION: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a region name such as eu-west-1')
-    .optional(),
+  ARCHIVE_S3_REGION: awsRegion(),
   ARCHIVE_S3_ENDPOINT: url(['http', 'https'])
     .refine(withoutUserinfo, { message: 'must not carry credentials' })
     .optional(),

@@ -58,6 +58,18 @@ function exporter(
   });
 }
 
+/** signedDomain is a started fake Amazon OpenSearch Service domain that takes KEY_ID / SECRET for REGION. */
+async function signedDomain(): Promise<FakeOpenSearch> {
+  const os = new FakeOpenSearch({
+    credentials: { [KEY_ID]: SECRET },
+    region: REGION,
+    service: 'es',
+    now: Date.now,
+  });
+  await os.start();
+  return os;
+}
+
 const signed = (secret = SECRET, sessionToken?: string) => ({
   region: REGION,
   getCredentials: async () => ({
@@ -106,13 +118,7 @@ describe('OpenSearch exporter', () => {
   });
 
   it('signs every request with SigV4 for service es, a session token included, and indexes into the data streams', async () => {
-    os = new FakeOpenSearch({
-      credentials: { [KEY_ID]: SECRET },
-      region: REGION,
-      service: 'es',
-      now: Date.now,
-    });
-    await os.start();
+    os = await signedDomain();
     const letters: DeadLetter[] = [];
     const e = exporter(os, letters, { aws: signed(SECRET, 'irsa-session-token') });
     try {
@@ -131,13 +137,7 @@ describe('OpenSearch exporter', () => {
   });
 
   it('keeps a batch for retry, and dead-letters nothing, when the domain refuses the signature', async () => {
-    os = new FakeOpenSearch({
-      credentials: { [KEY_ID]: SECRET },
-      region: REGION,
-      service: 'es',
-      now: Date.now,
-    });
-    await os.start();
+    os = await signedDomain();
     const letters: DeadLetter[] = [];
     const e = exporter(os, letters, { aws: signed('not-the-secret') });
     try {
@@ -191,13 +191,7 @@ describe('the collector with OPENSEARCH_URL and OPENSEARCH_AWS_REGION', () => {
     process.env.AWS_ACCESS_KEY_ID = KEY_ID;
     process.env.AWS_SECRET_ACCESS_KEY = SECRET;
     process.env.AWS_SESSION_TOKEN = 'env-session-token';
-    const os = new FakeOpenSearch({
-      credentials: { [KEY_ID]: SECRET },
-      region: REGION,
-      service: 'es',
-      now: Date.now,
-    });
-    await os.start();
+    const os = await signedDomain();
     const c = await startTestCollector({
       OPENSEARCH_URL: os.url,
       OPENSEARCH_AWS_REGION: REGION,
