@@ -100,7 +100,16 @@ describe('OpenSearch exporter', () => {
         },
         { name: 'delete', actions: [{ delete: {} }] },
       ],
-      ism_template: [{ index_patterns: ['sightline-spans', 'sightline-logs'] }],
+      ism_template: [
+        {
+          index_patterns: [
+            'sightline-spans',
+            'sightline-logs',
+            '.ds-sightline-spans-*',
+            '.ds-sightline-logs-*',
+          ],
+        },
+      ],
     });
     expect(os.templates.get('sightline-template')).toMatchObject({
       index_patterns: ['sightline-*'],

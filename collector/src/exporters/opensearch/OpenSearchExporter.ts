@@ -74,8 +74,20 @@ export class OpenSearchExporter implements Exporter {
           },
           { name: 'delete', actions: [{ delete: {} }], transitions: [] },
         ],
-        // ISM attaches the policy to each backing index a data stream of these names creates.
-        ism_template: [{ index_patterns: [`${prefix}-spans`, `${prefix}-logs`], priority: 100 }],
+        // ISM attaches the policy to each new backing index of the two data streams. OpenSearch matches a template's
+        // patterns against the data stream's name; the backing indices' own names (.ds-<stream>-<generation>) are
+        // listed too, which versions that match only index names need.
+        ism_template: [
+          {
+            index_patterns: [
+              `${prefix}-spans`,
+              `${prefix}-logs`,
+              `.ds-${prefix}-spans-*`,
+              `.ds-${prefix}-logs-*`,
+            ],
+            priority: 100,
+          },
+        ],
       });
       await this.client.indices.putIndexTemplate({
         name: `${prefix}-template`,
